@@ -1,0 +1,66 @@
+// The sealing core's contract: bytes in, bytes out. The CLI, the HTTP API and the SMTP gateway all
+// call `seal(input, options)` from api/seal/index.ts with these types; it knows nothing of HTTP,
+// SMTP or the database.
+
+export type ZipMethod = 'aes256' | 'zipcrypto';
+export type Language = 'de' | 'en';
+
+export interface DraftAttachment {
+  filename: string;
+  contentType?: string;
+  content: Uint8Array;
+  /** Set for inline images referenced from the HTML body as cid:… */
+  contentId?: string;
+}
+
+/** A message as the add-ins, the portal and the API hand it over (not yet MIME). */
+export interface Draft {
+  from: { name?: string; address: string };
+  to: string[];
+  cc?: string[];
+  subject?: string;
+  text?: string;
+  html?: string;
+  attachments?: DraftAttachment[];
+  date?: Date;
+}
+
+/** Either raw RFC 5322 bytes (CLI, SMTP gateway) or a structured draft (API, add-ins, portal). */
+export type SealInput = { raw: Uint8Array } | { draft: Draft };
+
+export interface SealOptions {
+  zip?: ZipMethod; // default 'aes256'
+  language?: Language; // default 'de'
+  subjectInClear?: boolean; // default false
+  /** Put the original message byte for byte into the ZIP (attachments and all). */
+  includeOriginal?: boolean; // default false
+  /** From of the sealed mail, e.g. MAIL_FROM `vertraulich <noreply@localhost>`; shown with the sender's name. */
+  mailFrom?: string;
+  /** The real sender: named in From's display name and used as Reply-To. Default: the input's From. */
+  sender?: { name?: string; address: string };
+  /** Header recipients of the sealed mail. Default: the input's To/Cc (minus …@sms.local). Bcc never appears. */
+  to?: string[];
+  cc?: string[];
+  /** The service's PUBLIC_URL; the cover text links to `${publicUrl}/open`. Omitted: no link. */
+  publicUrl?: string;
+  /** Only for tests and the benchmark: a fixed password instead of a fresh one. */
+  password?: string;
+  /** Clock for the Date header (tests). */
+  now?: Date;
+}
+
+export interface SealResult {
+  /** The sealed message, RFC 5322 bytes (CRLF line ends), ready for the relay. */
+  sealedMessage: Buffer;
+  password: string;
+  /** Original subject (for the sender's history, stored encrypted); '' when there was none. */
+  originalSubject: string;
+  /** SHA-256 hex of the original input bytes (raw input) or of the MIME built from the draft. */
+  originalSha256: string;
+  /** The sealed mail's Message-ID header value. */
+  messageId: string;
+  /** True when the input could not be parsed and the verbatim original was sealed instead. */
+  fallbackToOriginal: boolean;
+  /** Names of the files inside the ZIP, in order. */
+  zipEntries: string[];
+}
