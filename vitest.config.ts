@@ -8,6 +8,7 @@ const shared = { testTimeout: 60_000, hookTimeout: 120_000 };
 export default defineConfig({
   test: {
     pool: 'forks',
+    globalSetup: ['test/setup/required-tools.ts'],
     maxWorkers: 2,
     projects: [
       {

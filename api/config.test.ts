@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('starts on the embedded defaults of CONTRACT.md', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8787);
+    expect(c.publicUrl).toBe('http://localhost:8787');
+    expect(c.dataDir).toBe(path.resolve('./data'));
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.smtpUrl).toBeUndefined();
+    expect(c.twilio).toBeUndefined();
+    expect(c.mailFrom).toBe('vertraulich <noreply@localhost>');
+    expect(c.smtpGatewayPort).toBe(2587);
+    expect(c.maxAttachmentBytes).toBe(25 * 1024 * 1024);
+  });
+
+  it('derives PUBLIC_URL from PORT and trims a trailing slash from a given one', () => {
+    expect(loadConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
+    expect(loadConfig({ PUBLIC_URL: 'https://mail.example.de/' }).publicUrl).toBe('https://mail.example.de');
+  });
+
+  it('reads secrets from *_FILE', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vt-config-'));
+    const file = path.join(dir, 'master');
+    writeFileSync(file, `${Buffer.alloc(32, 7).toString('base64')}\n`);
+    expect(loadConfig({ MASTER_KEY_FILE: file }).masterKey).toEqual(Buffer.alloc(32, 7));
+  });
+
+  describe.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'ftp://x' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/x' }],
+    ['SMTP_URL', { SMTP_URL: 'http://relay' }],
+    ['MASTER_KEY', { MASTER_KEY: 'c2hvcnQ=' }],
+    ['TWILIO_ACCOUNT_SID', { TWILIO_ACCOUNT_SID: 'AC123' }],
+    ['TLS_CERT_FILE', { TLS_CERT_FILE: '/tmp/cert.pem' }],
+    ['SMTP_GATEWAY_PORT', { SMTP_GATEWAY_PORT: '-1' }],
+    ['MASTER_KEY_FILE', { MASTER_KEY_FILE: '/nonexistent/master.key' }],
+  ])('a bad %s', (name, env) => {
+    it('stops start-up with a message naming the variable', () => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(name);
+    });
+  });
+});
