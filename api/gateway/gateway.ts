@@ -1,0 +1,150 @@
+import { buffer } from 'node:stream/consumers';
+import type { Logger } from 'pino';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { replyFor, SmtpReply } from './replies';
+
+// SMTP submission (RFC 6409) in front of the one send path: it logs the user in, takes the message
+// and hands the raw bytes plus the envelope on. The reply to DATA is written only after `submit`
+// resolved, i.e. after the message is stored: 250 means it will be delivered (the Postfix promise).
+
+export interface SubmissionEnvelope {
+  /** MAIL FROM as given by the client ('' for the null sender). */
+  mailFrom: string;
+  /** RCPT TO addresses in order, …@sms.local ones included: the send path splits them. */
+  rcptTo: string[];
+}
+
+export interface GatewayOptions<A> {
+  log: Logger;
+  /** Resolves the account, or throws (AppError codes are translated by ./replies). */
+  authenticate(username: string, password: string, remoteIp: string): Promise<A>;
+  /** Seals, stores and queues one message; resolves once it is stored durably. */
+  submit(account: A, raw: Buffer, envelope: SubmissionEnvelope): Promise<{ id: string }>;
+  /** Largest message accepted, in bytes: announced with SIZE (RFC 1870), larger ones get 552. */
+  maxSize: number;
+  /** Key and certificate (PEM): enables STARTTLS, or TLS from the first byte with `implicitTls`. */
+  tls?: { key: Buffer; cert: Buffer; implicitTls?: boolean };
+  /** Name in the greeting and EHLO reply. */
+  hostname?: string;
+}
+
+export interface Gateway {
+  /** Starts listening; port 0 picks a free one. Resolves with the port it listens on. */
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const loopback = /^(127\.|::1$|::ffff:127\.)/;
+
+export function isLoopback(ip: string): boolean {
+  return loopback.test(ip);
+}
+
+/** What of an unexpected error goes into the log: never its other fields (query parameters, content). */
+function summary(err: unknown): { name: string; code?: unknown; message: string } {
+  if (!(err instanceof Error)) return { name: typeof err, message: 'non-error thrown' };
+  return { name: err.name, code: (err as NodeJS.ErrnoException).code, message: err.message };
+}
+
+export function createGateway<A extends { id: string }>(options: GatewayOptions<A>): Gateway {
+  const { log } = options;
+  const accounts = new WeakMap<SMTPServerSession, A>();
+  // smtp-server keeps `session.user` as the marker of a logged-in session; the account object
+  // itself stays in our own map so nothing of it reaches smtp-server's logging.
+  const sessionAccount = (session: SMTPServerSession): A | undefined => accounts.get(session);
+
+  const server = new SMTPServer({
+    name: options.hostname,
+    banner: 'vertraulich submission: every message is sealed',
+    secure: options.tls?.implicitTls === true,
+    key: options.tls?.key,
+    cert: options.tls?.cert,
+    // Without a certificate there is no STARTTLS at all (smtp-server's built-in one has a public key).
+    disabledCommands: options.tls ? [] : ['STARTTLS'],
+    // AUTH is checked in onAuth: over TLS from anywhere, in clear only from loopback.
+    allowInsecureAuth: true,
+    authMethods: ['PLAIN', 'LOGIN'],
+    authRequiredMessage: '5.7.0 Authentication required: log in with your vertraulich account',
+    size: options.maxSize,
+    disableReverseLookup: true,
+    logger: false,
+    hideDSN: true,
+    closeTimeout: 5_000,
+
+    onAuth(auth, session, callback) {
+      if (!session.secure && !isLoopback(session.remoteAddress)) {
+        // RFC 4954 §4 / RFC 3207: no credentials over an unencrypted connection from outside.
+        callback(new SmtpReply(538, '5.7.11 Encryption required: use STARTTLS before AUTH'));
+        return;
+      }
+      options
+        .authenticate(auth.username ?? '', auth.password ?? '', session.remoteAddress)
+        .then((account) => {
+          accounts.set(session, account);
+          log.info({ session: session.id, ip: session.remoteAddress, account: account.id }, 'smtp login');
+          callback(null, { user: account.id });
+        })
+        .catch((err: unknown) => {
+          const { reply, expected } = replyFor(err);
+          const entry = { session: session.id, ip: session.remoteAddress, reply: reply.responseCode };
+          if (expected) log.info(entry, 'smtp login refused');
+          else log.error({ ...entry, err: summary(err) }, 'smtp login failed unexpectedly');
+          callback(reply);
+        });
+    },
+
+    onData(stream, session, callback) {
+      receive(stream, session)
+        .then((id) => callback(null, `2.0.0 Ok: queued as ${id}`))
+        .catch((err: unknown) => callback(err instanceof SmtpReply ? err : replyFor(err).reply));
+    },
+  });
+
+  async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
+    const account = sessionAccount(session);
+    if (!account) throw new SmtpReply(530, '5.7.0 Authentication required');
+    // Throws when the client goes away before the final dot: then nothing is stored or sent.
+    const raw = await buffer(stream);
+    // smtp-server answers 552 by itself for an oversized message; never store one.
+    if (stream.sizeExceeded) throw new SmtpReply(552, '5.3.4 Message too big for this service');
+    const envelope: SubmissionEnvelope = {
+      mailFrom: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
+      rcptTo: session.envelope.rcptTo.map((r) => r.address),
+    };
+    const entry = {
+      session: session.id,
+      account: account.id,
+      bytes: raw.length,
+      rcpts: envelope.rcptTo.length,
+    };
+    try {
+      const { id } = await options.submit(account, raw, envelope);
+      log.info({ ...entry, message: id }, 'smtp message accepted');
+      return id;
+    } catch (err) {
+      const { reply, expected } = replyFor(err);
+      if (expected) log.info({ ...entry, reply: reply.responseCode }, 'smtp message refused');
+      else log.error({ ...entry, err: summary(err) }, 'smtp message failed unexpectedly');
+      throw reply;
+    }
+  }
+
+  server.on('error', (err) => log.warn({ err }, 'smtp connection error'));
+
+  return {
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        const onError = (err: Error) => reject(err);
+        server.server.once('error', onError);
+        server.listen(port, host, () => {
+          server.server.off('error', onError);
+          const address = server.server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
