@@ -1,4 +1,4 @@
-import { pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from './columns';
 
 export const plans = ['free', 'paid'] as const;
@@ -14,6 +14,8 @@ export const accounts = pgTable(
     plan: text('plan', { enum: plans }).notNull().default('free'),
     /** Argon2id PHC string; null for an account made on the command line without a password (API keys only). */
     passwordHash: text('password_hash'),
+    /** Receipt mail with the password after each message sent through the SMTP gateway (api/gateway). */
+    receiptMails: boolean('receipt_mails').notNull().default(true),
     ...timestamps,
   },
   (t) => [uniqueIndex('accounts_email_key').on(t.email)],

@@ -1,0 +1,1 @@
+ALTER TABLE "accounts" ADD COLUMN "receipt_mails" boolean DEFAULT true NOT NULL;
