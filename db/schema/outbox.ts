@@ -1,0 +1,43 @@
+import { customType, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { idColumn, timestamps, tstz } from './columns';
+import { messageSms } from './message-sms';
+import { messages } from './messages';
+
+// Work that must not be lost: one row per sealed mail and per SMS, written in the same transaction
+// as the message, taken by the delivery worker with FOR UPDATE SKIP LOCKED (STYLE.md "Data"). A row
+// lives only while there is something to deliver; it is deleted once delivered or finally failed,
+// and with it the sealed bytes.
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
+
+export const outboxKinds = ['mail', 'sms'] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: idColumn(),
+    messageId: text('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: outboxKinds }).notNull(),
+    /** mail: the sealed RFC 5322 bytes. */
+    sealed: bytea('sealed'),
+    /** mail: envelope sender and the recipients still to deliver. */
+    envelope: jsonb('envelope').$type<{ from: string; to: string[] }>(),
+    /** sms: the row in message_sms, and the text sealed under the master key (it carries the password). */
+    smsId: text('sms_id').references(() => messageSms.id, { onDelete: 'cascade' }),
+    smsBodyEnc: text('sms_body_enc'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Due time; while an attempt runs it is pushed out by the lease, so other workers leave it alone. */
+    nextAttemptAt: tstz('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    ...timestamps,
+  },
+  (t) => [index('outbox_due_idx').on(t.nextAttemptAt), index('outbox_message_idx').on(t.messageId)],
+);
+
+export type OutboxRow = typeof outbox.$inferSelect;
