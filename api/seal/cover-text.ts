@@ -1,0 +1,112 @@
+import type { Language } from './types';
+
+// What the recipient reads in the sealed mail itself: what the two attachments are and how to open
+// them. Explorer (Windows) and Archive Utility (macOS) cannot open WinZip AES-256, hence the tools
+// named; every phone's built-in PDF viewer asks for the password.
+
+export interface CoverWords {
+  sender: string;
+  zipName: string;
+  pdfName: string;
+  publicUrl: string | undefined;
+}
+
+export interface CoverTexts {
+  subject: (sender: string) => string;
+  generic: string;
+  zipName: string;
+  pdfName: string;
+  paragraphs: (w: CoverWords) => { text: string; items?: string[] }[];
+}
+
+export const COVER: Record<Language, CoverTexts> = {
+  de: {
+    subject: (s) => `Vertrauliche Nachricht von ${s}`,
+    generic: 'Vertrauliche Nachricht',
+    zipName: 'vertrauliche-nachricht.zip',
+    pdfName: 'vertrauliche-nachricht.pdf',
+    paragraphs: (w) => [
+      { text: 'Guten Tag,' },
+      {
+        text: `${w.sender} hat Ihnen eine vertrauliche Nachricht geschickt. Sie steckt verschlüsselt in den beiden Anhängen dieser E-Mail, beide mit demselben Passwort geschützt:`,
+        items: [
+          `${w.pdfName}: der Text der Nachricht als PDF. Es öffnet sich in jedem PDF-Programm, auch auf dem Smartphone.`,
+          `${w.zipName}: die Nachricht mit allen Anhängen im Original (ZIP-Datei, AES-256-verschlüsselt).`,
+        ],
+      },
+      {
+        text: `Das Passwort erhalten Sie auf anderem Weg, etwa per SMS oder von ${w.sender} selbst. Die Bindestriche gehören dazu.`,
+      },
+      {
+        text: 'So öffnen Sie die Anhänge:',
+        items: [
+          'Windows: die ZIP-Datei mit 7-Zip (kostenlos, 7-zip.org). Der Windows-Explorer kann AES-256-verschlüsselte ZIP-Dateien nicht öffnen.',
+          'macOS: die ZIP-Datei mit Keka oder The Unarchiver (kostenlos im App Store). Das Archivierungsprogramm von macOS kann es nicht.',
+          'Smartphone und Tablet: das PDF antippen; die eingebaute Vorschau fragt nach dem Passwort.',
+          ...(w.publicUrl
+            ? [
+                `ZIP lässt sich nicht öffnen? Im Browser öffnen: ${w.publicUrl}/open – die Datei verlässt Ihren Computer nicht.`,
+              ]
+            : []),
+        ],
+      },
+      { text: `Eine Antwort auf diese E-Mail geht an ${w.sender}.` },
+    ],
+  },
+  en: {
+    subject: (s) => `Confidential message from ${s}`,
+    generic: 'Confidential message',
+    zipName: 'confidential-message.zip',
+    pdfName: 'confidential-message.pdf',
+    paragraphs: (w) => [
+      { text: 'Hello,' },
+      {
+        text: `${w.sender} has sent you a confidential message. It is encrypted in the two attachments of this email, both locked with the same password:`,
+        items: [
+          `${w.pdfName}: the text of the message as a PDF. It opens in any PDF viewer, on phones too.`,
+          `${w.zipName}: the message with all of its attachments as they were sent (ZIP file, AES-256 encrypted).`,
+        ],
+      },
+      {
+        text: `You get the password another way, for example by text message or from ${w.sender} in person. The hyphens are part of it.`,
+      },
+      {
+        text: 'How to open the attachments:',
+        items: [
+          'Windows: open the ZIP file with 7-Zip (free, 7-zip.org). Windows Explorer cannot open AES-256 encrypted ZIP files.',
+          'macOS: open the ZIP file with Keka or The Unarchiver (free in the App Store). Archive Utility cannot.',
+          'Phones and tablets: tap the PDF; the built-in viewer asks for the password.',
+          ...(w.publicUrl
+            ? [
+                `Can't open the ZIP? Open it in your browser: ${w.publicUrl}/open – the file never leaves your computer.`,
+              ]
+            : []),
+        ],
+      },
+      { text: `A reply to this email goes to ${w.sender}.` },
+    ],
+  },
+};
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function coverText(paragraphs: { text: string; items?: string[] }[]): string {
+  return paragraphs
+    .map((p) => [p.text, ...(p.items ?? []).map((i) => `  • ${i}`)].join('\n'))
+    .join('\n\n')
+    .concat('\n');
+}
+
+export function coverHtml(paragraphs: { text: string; items?: string[] }[], lang: Language): string {
+  const body = paragraphs
+    .map((p) => {
+      const items = p.items?.length
+        ? `<ul>${p.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`
+        : '';
+      return `<p>${escapeHtml(p.text)}</p>${items}`;
+    })
+    .join('\n');
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;line-height:1.45">\n${body}\n</body></html>`;
+}

@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import fontkit, { type Font } from '@cantoo/fontkit';
+import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
+
+// Fonts for the sealed PDF. Noto Sans covers Latin, Greek and Cyrillic; Noto Sans JP adds Japanese
+// kana and the CJK ideographs; Noto Emoji (monochrome: PDF text cannot be in colour) adds emoji.
+// Each character is drawn with the first font that has a glyph for it. All ship as TTFs inside npm
+// packages (nothing is fetched at run time), and each is subset into the PDF, so only the glyphs a
+// message uses are embedded.
+
+const require = createRequire(import.meta.url);
+
+export type FontRole = 'regular' | 'bold';
+
+interface FontFile {
+  id: string;
+  module: string;
+}
+
+const FILES: Record<string, FontFile> = {
+  sans: { id: 'sans', module: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf' },
+  sansBold: { id: 'sansBold', module: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf' },
+  cjk: { id: 'cjk', module: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf' },
+  cjkBold: { id: 'cjkBold', module: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf' },
+  emoji: { id: 'emoji', module: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf' },
+};
+
+const CHAINS: Record<FontRole, FontFile[]> = {
+  regular: [FILES.sans, FILES.cjk, FILES.emoji] as FontFile[],
+  bold: [FILES.sansBold, FILES.cjkBold, FILES.emoji] as FontFile[],
+};
+
+interface LoadedFile {
+  bytes: Uint8Array;
+  font: Font;
+}
+
+// Parsed once per process: the CJK font is several megabytes and the service seals all day.
+const loaded = new Map<string, LoadedFile>();
+
+function load(file: FontFile): LoadedFile {
+  const cached = loaded.get(file.id);
+  if (cached) return cached;
+  const bytes = new Uint8Array(readFileSync(require.resolve(file.module)));
+  const font = fontkit.create(bytes);
+  if (!('hasGlyphForCodePoint' in font)) throw new Error(`font ${file.module} is a collection`);
+  const entry = { bytes, font };
+  loaded.set(file.id, entry);
+  return entry;
+}
+
+/** A stretch of text drawn in one font. */
+export interface Run {
+  text: string;
+  font: PDFFont;
+  width: number;
+}
+
+// Joiners and variation selectors only steer glyph choice; no fallback font draws them on their own.
+const INVISIBLE = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfe0e, 0xfe0f]);
+
+/** Per document: embeds fonts on first use and splits text into runs of one font each. */
+export class FontSet {
+  readonly #doc: PDFDocument;
+  readonly #embedded = new Map<string, Promise<PDFFont>>();
+  readonly #pick = new Map<string, FontFile | null>();
+  readonly #widths = new Map<string, number>();
+
+  constructor(doc: PDFDocument) {
+    this.#doc = doc;
+    doc.registerFontkit(fontkit);
+  }
+
+  /** The font that draws code point `cp` in `role`, or null when none has it. */
+  #fileFor(role: FontRole, cp: number): FontFile | null {
+    const key = `${role}:${cp}`;
+    const hit = this.#pick.get(key);
+    if (hit !== undefined) return hit;
+    const file = CHAINS[role].find((f) => load(f).font.hasGlyphForCodePoint(cp)) ?? null;
+    this.#pick.set(key, file);
+    return file;
+  }
+
+  #embed(file: FontFile): Promise<PDFFont> {
+    let font = this.#embedded.get(file.id);
+    if (!font) {
+      font = this.#doc.embedFont(load(file).bytes, { subset: true });
+      this.#embedded.set(file.id, font);
+    }
+    return font;
+  }
+
+  /** Advance width of one character at `size` points (kerning ignored: close enough to break lines). */
+  charWidth(role: FontRole, ch: string, size: number): number {
+    const key = `${role}:${ch}`;
+    let perPoint = this.#widths.get(key);
+    if (perPoint === undefined) {
+      const cp = ch.codePointAt(0) ?? 0;
+      const file = INVISIBLE.has(cp) ? null : (this.#fileFor(role, cp) ?? this.#fileFor(role, 0x3f));
+      const font = file ? load(file).font : undefined;
+      const glyph = font?.glyphForCodePoint(file === this.#fileFor(role, cp) ? cp : 0x3f);
+      perPoint = font && glyph ? glyph.advanceWidth / font.unitsPerEm : 0;
+      this.#widths.set(key, perPoint);
+    }
+    return perPoint * size;
+  }
+
+  /** Splits `text` into runs by font; characters that no font has become U+FFFD or '?'. */
+  async runs(role: FontRole, text: string, size: number): Promise<Run[]> {
+    const out: Run[] = [];
+    let current: { file: FontFile; text: string; width: number } | undefined;
+    const flush = async () => {
+      if (current && current.text !== '') {
+        out.push({ text: current.text, font: await this.#embed(current.file), width: current.width });
+      }
+    };
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (INVISIBLE.has(cp)) continue;
+      let drawn = ch;
+      let file = this.#fileFor(role, cp);
+      if (!file) {
+        drawn = '?';
+        file = this.#fileFor(role, 0x3f);
+        if (!file) continue;
+      }
+      const width = this.charWidth(role, ch, size);
+      if (current && current.file === file) {
+        current.text += drawn;
+        current.width += width;
+      } else {
+        await flush();
+        current = { file, text: drawn, width };
+      }
+    }
+    await flush();
+    return out;
+  }
+}
