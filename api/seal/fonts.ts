@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import fontkit, { type Font } from '@cantoo/fontkit';
 import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
 
-// Fonts for the sealed PDF. Noto Sans covers Latin, Greek and Cyrillic; Noto Sans JP adds Japanese
-// kana and the CJK ideographs; Noto Emoji (monochrome: PDF text cannot be in colour) adds emoji.
+// Fonts for the sealed PDF. Noto Sans covers Latin, Greek and Cyrillic; Noto Sans JP, KR and SC add
+// kana, Hangul and the CJK ideographs; Noto Emoji (monochrome: PDF text cannot be in colour) adds emoji.
 // Each character is drawn with the first font that has a glyph for it. All ship as TTFs inside npm
 // packages (nothing is fetched at run time), and each is subset into the PDF, so only the glyphs a
 // message uses are embedded.
@@ -18,17 +18,21 @@ interface FontFile {
   module: string;
 }
 
-const FILES: Record<string, FontFile> = {
+const FILES = {
   sans: { id: 'sans', module: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf' },
   sansBold: { id: 'sansBold', module: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf' },
-  cjk: { id: 'cjk', module: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf' },
-  cjkBold: { id: 'cjkBold', module: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf' },
+  jp: { id: 'jp', module: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf' },
+  kr: { id: 'kr', module: '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf' },
+  sc: { id: 'sc', module: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf' },
   emoji: { id: 'emoji', module: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf' },
-};
+} satisfies Record<string, FontFile>;
 
+// Japanese first among the CJK fonts (kana and the common ideographs), then Hangul, then the
+// simplified hanzi Japanese lacks. CJK has no bold here: labels are Latin, and each CJK face is
+// megabytes to parse.
 const CHAINS: Record<FontRole, FontFile[]> = {
-  regular: [FILES.sans, FILES.cjk, FILES.emoji] as FontFile[],
-  bold: [FILES.sansBold, FILES.cjkBold, FILES.emoji] as FontFile[],
+  regular: [FILES.sans, FILES.jp, FILES.kr, FILES.sc, FILES.emoji],
+  bold: [FILES.sansBold, FILES.jp, FILES.kr, FILES.sc, FILES.emoji],
 };
 
 interface LoadedFile {
