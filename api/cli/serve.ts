@@ -1,0 +1,51 @@
+import { DatabaseInUseError } from '../../db/data-dir-lock';
+import { ConfigError, loadConfig } from '../config';
+import { createLogger } from '../log';
+import { startServer } from '../server';
+
+// `vertraulich serve` (and `npm start`): runs until SIGINT or SIGTERM, then stops cleanly.
+
+export async function run(args: string[]): Promise<number> {
+  if (args.length > 0) {
+    process.stderr.write(`vertraulich serve: takes no arguments (configure it with environment variables)\n`);
+    return 2;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`vertraulich serve: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const log = createLogger({ level: config.logLevel });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(config, log);
+  } catch (err) {
+    if (err instanceof DatabaseInUseError) {
+      process.stderr.write(`vertraulich serve: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  process.stderr.write(`vertraulich is running:\n${server.describe.map((l) => `  ${l}`).join('\n')}\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.stderr.write(`vertraulich: ${signal}, stopping\n`);
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve();
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+  await server.stop();
+  log.flush();
+  return 0;
+}

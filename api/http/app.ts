@@ -1,0 +1,51 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
+import type { AppDeps, AppEnv } from './env';
+import { AppError, handleError } from './errors';
+import { bodyLimits, newRequestId, requestLog } from './middleware';
+import { createRouter } from './router';
+import { accountRoutes } from './routes/accounts';
+import { apiKeyRoutes } from './routes/api-keys';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+
+// The whole HTTP service as one Hono app, built from its dependencies (api/http/env.ts). server.ts
+// serves it; tests call app.request() on it. Each part registers its routes below with one line.
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = createRouter();
+
+  app.use(requestId({ generator: newRequestId }));
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    c.set('log', deps.log.child({ requestId: c.get('requestId') }));
+    await next();
+  });
+  app.use(requestLog);
+  app.use(bodyLimits(deps.config.maxAttachmentBytes));
+
+  // Routes: one line each.
+  app.route('/', healthRoutes(deps));
+  app.route('/v1', authRoutes(deps));
+  app.route('/v1', accountRoutes(deps));
+  app.route('/v1', apiKeyRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A session token from POST /v1/auth/login or an API key',
+  });
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'vertraulich',
+      version: '1',
+      description: 'Confidential email: seal, send and look up messages.',
+    },
+    servers: [{ url: deps.config.publicUrl }],
+  });
+
+  app.notFound((c) => handleError(new AppError('not_found', `Nothing at ${c.req.method} ${c.req.path}.`), c));
+  app.onError(handleError);
+  return app;
+}

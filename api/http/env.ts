@@ -1,0 +1,37 @@
+import type { Database } from '../../db/client';
+import type { Plan } from '../../db/schema/accounts';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+
+// What the HTTP app is built from, and what a handler finds on `c.var`.
+// Other parts add their adapters to AppDeps (e.g. MESSAGES: mail relay and SMS); server.ts builds it
+// once from the config and the tests build it with test doubles (test/helpers/app.ts).
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  log: Logger;
+  /** The clock. Tests pass their own to travel in time (lock windows, session expiry). */
+  now: () => Date;
+}
+
+/** The signed-in caller, as the auth middleware found it. */
+export interface CurrentAccount {
+  id: string;
+  email: string;
+  name: string | null;
+  plan: Plan;
+}
+
+export type Credential = { kind: 'session'; sessionId: string } | { kind: 'apiKey'; apiKeyId: string };
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    log: Logger;
+    requestId: string;
+    /** Set by requireAuth; undefined on public routes. */
+    account: CurrentAccount;
+    credential: Credential;
+  };
+}

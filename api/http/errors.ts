@@ -1,0 +1,115 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
+import type { AppEnv } from './env';
+
+// One error type and one handler (RFC 9457 problem details). Domain code throws AppError with a code
+// from the closed list below; the handler turns it into `application/problem+json`.
+
+export const errorStatus = {
+  bad_request: 400,
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  locked: 429,
+  rate_limited: 429,
+  internal: 500,
+  bad_gateway: 502,
+  unavailable: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+const titles: Record<ErrorCode, string> = {
+  bad_request: 'Bad request',
+  invalid: 'Invalid input',
+  unauthorized: 'Not signed in',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  conflict: 'Conflict',
+  payload_too_large: 'Request too large',
+  unsupported_media_type: 'Unsupported media type',
+  locked: 'Temporarily locked',
+  rate_limited: 'Too many requests',
+  internal: 'Internal error',
+  bad_gateway: 'Upstream failed',
+  unavailable: 'Service unavailable',
+};
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly code: ErrorCode;
+  readonly errors: FieldError[] | undefined;
+  /** Seconds until a retry can succeed (answered as Retry-After). */
+  readonly retryAfter: number | undefined;
+
+  constructor(code: ErrorCode, detail: string, extra: { errors?: FieldError[]; retryAfter?: number } = {}) {
+    super(detail);
+    this.code = code;
+    this.errors = extra.errors;
+    this.retryAfter = extra.retryAfter;
+  }
+
+  get status(): ContentfulStatusCode {
+    return errorStatus[this.code];
+  }
+}
+
+export function fieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+}
+
+export function problemType(code: ErrorCode): string {
+  return `urn:vertraulich:problem:${code}`;
+}
+
+export function problemResponse(c: Context<AppEnv>, err: AppError): Response {
+  const body: Record<string, unknown> = {
+    type: problemType(err.code),
+    title: titles[err.code],
+    status: err.status,
+    detail: err.message,
+  };
+  if (err.errors) body.errors = err.errors;
+  const requestId = c.get('requestId');
+  if (requestId) body.requestId = requestId;
+  if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
+  c.header('Content-Type', 'application/problem+json');
+  return c.body(JSON.stringify(body), err.status);
+}
+
+function fromHttpException(err: HTTPException): AppError {
+  const status = err.status;
+  if (status === 413) return new AppError('payload_too_large', 'The request body is too large.');
+  if (status === 400 && /json/i.test(err.message))
+    return new AppError('bad_request', 'The body is not valid JSON.');
+  if (status === 401) return new AppError('unauthorized', err.message || 'Sign in first.');
+  const code = (Object.keys(errorStatus) as ErrorCode[]).find((k) => errorStatus[k] === status);
+  return new AppError(code ?? 'bad_request', err.message || titles[code ?? 'bad_request']);
+}
+
+/** app.onError: known errors as problem+json; anything else logged with the request id, answered 500. */
+export function handleError(err: Error, c: Context<AppEnv>): Response {
+  if (err instanceof AppError) return problemResponse(c, err);
+  if (err instanceof ZodError) {
+    return problemResponse(
+      c,
+      new AppError('invalid', 'The request is not valid.', { errors: fieldErrors(err) }),
+    );
+  }
+  if (err instanceof HTTPException) return problemResponse(c, fromHttpException(err));
+  c.get('log')?.error({ err, requestId: c.get('requestId') }, 'unhandled error');
+  return problemResponse(c, new AppError('internal', 'Something went wrong on our side.'));
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { type DatabaseHandle, openDatabase } from '../db/client';
+import type { Config } from './config';
+import { createApp } from './http/app';
+import type { AppDeps } from './http/env';
+import type { Logger } from './log';
+
+// `vertraulich serve`: opens and migrates the database, builds the dependencies once, then starts
+// each service in order and stops them in reverse. Other parts plug in with one line in `services`.
+
+export interface ServiceContext {
+  config: Config;
+  deps: AppDeps;
+  handle: DatabaseHandle;
+  log: Logger;
+}
+
+export interface RunningService {
+  /** One line for the start-up banner, e.g. "HTTP on http://localhost:8787". */
+  describe: string[];
+  stop(): Promise<void>;
+}
+
+export interface Service {
+  name: string;
+  start(ctx: ServiceContext): Promise<RunningService>;
+}
+
+function listen(server: ServerType): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const fail = (err: Error) => reject(err);
+    server.once('error', fail);
+    server.once('listening', () => {
+      server.off('error', fail);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+export const httpService: Service = {
+  name: 'http',
+  async start({ config, deps }) {
+    const app = createApp(deps);
+    const tls = config.tls
+      ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
+      : undefined;
+    const server = serve({
+      fetch: app.fetch,
+      port: config.port,
+      ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),
+    });
+    const address = await listen(server);
+    const scheme = tls ? 'https' : 'http';
+    return {
+      describe: [`HTTP on ${scheme}://localhost:${address.port} (public URL ${config.publicUrl})`],
+      stop: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }),
+    };
+  },
+};
+
+/** Everything `serve` runs, in start order. */
+export const services: Service[] = [httpService];
+
+export interface RunningServer {
+  describe: string[];
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  log: Logger,
+  now: () => Date = () => new Date(),
+): Promise<RunningServer> {
+  const handle = await openDatabase(config);
+  const started: RunningService[] = [];
+  const stopAll = async () => {
+    for (const s of started.reverse()) {
+      try {
+        await s.stop();
+      } catch (err) {
+        log.error({ err }, 'stopping a service failed');
+      }
+    }
+    await handle.close();
+  };
+  try {
+    await handle.migrate();
+    const deps: AppDeps = { config, db: handle.db, log, now };
+    for (const service of services) {
+      started.push(await service.start({ config, deps, handle, log: log.child({ service: service.name }) }));
+    }
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  const database =
+    handle.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)';
+  return { describe: [`database: ${database}`, ...started.flatMap((s) => s.describe)], stop: stopAll };
+}

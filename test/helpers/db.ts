@@ -1,0 +1,146 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import { type DatabaseHandle, migrationsFolder, openPostgres, wrapPglite } from '../../db/client';
+
+// A freshly migrated database per test file, on the back end named by TEST_DATABASE (vitest.config.ts
+// runs every *.db.test.ts once with `pglite` and once with `postgres`).
+//
+// PGlite: creating a data directory costs ~3 s; loading a gzip dump of a migrated one ~0.9 s. The dump
+// is made once per set of migrations and kept in the OS temp dir, keyed by a hash of db/migrations.
+// PostgreSQL: a migrated template database is made once per set of migrations; each test file gets
+// `CREATE DATABASE … TEMPLATE` of it, dropped again at close.
+
+export type TestDatabaseKind = 'pglite' | 'postgres';
+
+export interface TestDatabase extends DatabaseHandle {
+  /** For PostgreSQL, the URL of this test's own database (e.g. to hand to a spawned `serve`). */
+  url: string | undefined;
+}
+
+export function testDatabaseKind(): TestDatabaseKind {
+  const kind = process.env.TEST_DATABASE ?? 'pglite';
+  if (kind !== 'pglite' && kind !== 'postgres') {
+    throw new Error(`TEST_DATABASE must be pglite or postgres, not '${kind}'`);
+  }
+  return kind;
+}
+
+/** The admin connection for test databases (trust auth on the local server, database `test`). */
+export function postgresAdminUrl(): string {
+  return process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+}
+
+function migrationsHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hash.update(entry.name).update(readFileSync(full));
+    }
+  };
+  walk(migrationsFolder);
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function pgliteTemplate(): Promise<Buffer> {
+  const dir = path.join(os.tmpdir(), 'vertraulich-test');
+  const file = path.join(dir, `pglite-${migrationsHash()}.tar.gz`);
+  try {
+    return readFileSync(file);
+  } catch {
+    // Made below; two workers racing both make it and the rename keeps one.
+  }
+  const client = await PGlite.create();
+  const handle = wrapPglite(client);
+  await handle.migrate();
+  const dump = await client.dumpDataDir('gzip');
+  await handle.close();
+  const bytes = Buffer.from(await dump.arrayBuffer());
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+  return bytes;
+}
+
+async function createPglite(): Promise<TestDatabase> {
+  const template = await pgliteTemplate();
+  // Without the gzip type PGlite reads the dump as a plain tar and hangs.
+  const client = await PGlite.create({
+    loadDataDir: new Blob([new Uint8Array(template)], { type: 'application/x-gzip' }),
+  });
+  return { ...wrapPglite(client), url: undefined };
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function postgresTemplate(admin: postgres.Sql): Promise<string> {
+  const name = `vt_template_${migrationsHash()}`;
+  // One worker migrates the template; the others wait on the advisory lock and then find it made.
+  await admin.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtext(${name}))`;
+    const exists = await tx`select 1 from pg_database where datname = ${name}`;
+    if (exists.length > 0) return;
+    const building = `${name}_build_${randomBytes(4).toString('hex')}`;
+    await admin.unsafe(`create database "${building}"`);
+    const handle = openPostgres(withDatabase(postgresAdminUrl(), building), { max: 1 });
+    try {
+      await handle.migrate();
+    } finally {
+      await handle.close();
+    }
+    await admin.unsafe(`alter database "${building}" rename to "${name}"`);
+  });
+  return name;
+}
+
+async function createPostgres(): Promise<TestDatabase> {
+  const admin = postgres(postgresAdminUrl(), { max: 2, onnotice: () => {} });
+  try {
+    const template = await postgresTemplate(admin);
+    const name = `vt_test_${randomBytes(6).toString('hex')}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.unsafe(`create database "${name}" template "${template}"`);
+        break;
+      } catch (err) {
+        // Two CREATE DATABASE … TEMPLATE at the same moment: "source database is being accessed".
+        if (attempt >= 20 || (err as { code?: string }).code !== '55006') throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+    const url = withDatabase(postgresAdminUrl(), name);
+    const handle = openPostgres(url, { max: 5 });
+    return {
+      ...handle,
+      url,
+      async close() {
+        await handle.close();
+        const dropper = postgres(postgresAdminUrl(), { max: 1, onnotice: () => {} });
+        try {
+          await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+        } finally {
+          await dropper.end({ timeout: 5 });
+        }
+      },
+    };
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+/** A freshly migrated, empty database of its own for one test file; close() throws it away. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  return testDatabaseKind() === 'postgres' ? createPostgres() : createPglite();
+}
