@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { type Plan, plans } from '../../db/schema/accounts';
+import { createAccount, findAccountByEmail, setPlan } from '../accounts/accounts';
+import { createApiKey } from '../accounts/api-keys';
+import { unlockAccount, unlockIp } from '../accounts/lockout';
+import { AppError } from '../http/errors';
+import { UsageError, withDatabase } from './migrate';
+
+// `vertraulich account create|set-plan|unlock` for operators and support (CONTRACT.md "Command line").
+// An account created without --password signs in with its API key only: there is no password to
+// leak or forget, and nobody has to pass one on a command line.
+
+const usage = `usage:
+  vertraulich account create --email E [--password P] [--plan free|paid] [--name N]
+  vertraulich account set-plan --email E --plan free|paid
+  vertraulich account unlock --email E | --ip ADDR`;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        email: { type: 'string' },
+        password: { type: 'string' },
+        plan: { type: 'string' },
+        name: { type: 'string' },
+        ip: { type: 'string' },
+      },
+    }).values;
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n${usage}`);
+  }
+}
+
+function planOf(value: string | undefined, required: boolean): Plan | undefined {
+  if (value === undefined) {
+    if (required) throw new UsageError(`--plan is required (free or paid)\n${usage}`);
+    return undefined;
+  }
+  if (!(plans as readonly string[]).includes(value))
+    throw new UsageError(`--plan must be free or paid, not '${value}'`);
+  return value as Plan;
+}
+
+function emailOf(value: string | undefined): string {
+  if (!value) throw new UsageError(`--email is required\n${usage}`);
+  return value;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'create' && sub !== 'set-plan' && sub !== 'unlock') {
+    process.stderr.write(
+      `vertraulich account: ${sub ? `unknown subcommand '${sub}'` : 'which subcommand?'}\n${usage}\n`,
+    );
+    return 2;
+  }
+  let o: ReturnType<typeof parse>;
+  try {
+    o = parse(rest);
+  } catch (err) {
+    process.stderr.write(`vertraulich account ${sub}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  return withDatabase(`account ${sub}`, async (db) => {
+    const now = new Date();
+    if (sub === 'create') {
+      const email = emailOf(o.email);
+      if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) throw new UsageError(`'${email}' is not an email address`);
+      const account = await createAccount(db, {
+        email,
+        password: o.password,
+        name: o.name,
+        plan: planOf(o.plan, false),
+      });
+      const key = await createApiKey(db, account.id, 'created on the command line', now);
+      return { id: account.id, email: account.email, plan: account.plan, apiKey: key.apiKey };
+    }
+    if (sub === 'set-plan') {
+      const account = await setPlan(db, emailOf(o.email), planOf(o.plan, true) ?? 'free', now);
+      return { id: account.id, email: account.email, plan: account.plan };
+    }
+    if ((o.email === undefined) === (o.ip === undefined))
+      throw new UsageError(`give either --email or --ip\n${usage}`);
+    if (o.ip !== undefined) return { ip: o.ip, unlocked: await unlockIp(db, o.ip) };
+    const account = await findAccountByEmail(db, emailOf(o.email));
+    if (!account) throw new AppError('not_found', `no account with the email address ${o.email}`);
+    return { email: account.email, unlocked: await unlockAccount(db, account.id) };
+  });
+}

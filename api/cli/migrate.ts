@@ -1,0 +1,53 @@
+import { type Database, type DatabaseKind, openDatabase } from '../../db/client';
+import { DatabaseInUseError } from '../../db/data-dir-lock';
+import { ConfigError, loadConfig } from '../config';
+import { AppError } from '../http/errors';
+
+// `vertraulich migrate`, and the way every database command opens the database: config from the
+// environment, the same client as `serve`, migrations applied first (idempotent), closed at the end.
+// Expected failures (bad config, embedded database in use, bad input) become one plain line on
+// stderr and exit 1; the JSON result goes to stdout.
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export async function withDatabase(
+  command: string,
+  work: (db: Database, kind: DatabaseKind) => Promise<unknown>,
+): Promise<number> {
+  try {
+    const config = loadConfig();
+    const handle = await openDatabase(config);
+    try {
+      await handle.migrate();
+      const result = await work(handle.db, handle.kind);
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      return 0;
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`vertraulich ${command}: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof ConfigError || err instanceof DatabaseInUseError || err instanceof AppError) {
+      const fields =
+        err instanceof AppError && err.errors
+          ? ` (${err.errors.map((e) => `${e.path}: ${e.message}`).join('; ')})`
+          : '';
+      process.stderr.write(`vertraulich ${command}: ${err.message}${fields}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  if (args.length > 0) {
+    process.stderr.write('vertraulich migrate: takes no arguments\n');
+    return 2;
+  }
+  return withDatabase('migrate', async (_db, kind) => ({ migrated: true, database: kind }));
+}
