@@ -143,3 +143,13 @@ export async function saveSignIn(context: OfficeContext, signIn: StoredSignIn | 
   else context.roamingSettings.remove(SIGN_IN_KEY);
   await officeAsync<void>((cb) => context.roamingSettings.saveAsync(cb));
 }
+
+/** Only To/Cc/Bcc (cheap; for showing the …@sms.local phones before sending). */
+export async function readRecipients(item: ComposeItem): Promise<Pick<ClientDraft, 'to' | 'cc' | 'bcc'>> {
+  const [to, cc, bcc] = await Promise.all([
+    addresses(item, 'to'),
+    addresses(item, 'cc'),
+    addresses(item, 'bcc'),
+  ]);
+  return { to, cc, bcc };
+}

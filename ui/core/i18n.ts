@@ -69,6 +69,11 @@ const de = {
   errNetwork:
     'Der Dienst ist nicht erreichbar. Bitte prüfen Sie die Internetverbindung und versuchen Sie es erneut.',
   nothingSent: 'Es wurde nichts gesendet.',
+  errReadDraft:
+    'Outlook hat den Entwurf nicht herausgegeben. Bitte speichern Sie ihn und versuchen Sie es erneut.',
+  discardNow: 'Entwurf verwerfen',
+  afterSend:
+    'Geben Sie dem Empfänger das Passwort auf anderem Weg als per E-Mail, etwa am Telefon. Verwerfen Sie danach diesen Entwurf, ohne ihn zu senden.',
 };
 
 export type StringKey = keyof typeof de;
@@ -130,6 +135,10 @@ const en: Record<StringKey, string> = {
   errServer: 'The service ran into an error. Please try again in a few minutes.',
   errNetwork: 'The service cannot be reached. Please check the internet connection and try again.',
   nothingSent: 'Nothing was sent.',
+  errReadDraft: 'Outlook did not hand over the draft. Please save it and try again.',
+  discardNow: 'Discard draft',
+  afterSend:
+    'Give the recipient the password another way than email, for instance on the phone. Then discard this draft without sending it.',
 };
 
 export const strings: Record<Lang, Record<StringKey, string>> = { de, en };

@@ -1,0 +1,120 @@
+// The pane's DOM: finding elements, filling in the words of the chosen language, and showing
+// messages, progress and the result (password, copy, spelling, delivery). No Office.js here.
+
+import type { DeliveryStatus, MessageResult } from '../../ui/core/draft';
+import { type Lang, type StringKey, strings, t } from '../../ui/core/i18n';
+import { spellPasswordGroups } from '../../ui/core/spell';
+
+export function $<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`pane.html has no #${id}`);
+  return el as T;
+}
+
+const isKey = (key: string | undefined, lang: Lang): key is StringKey =>
+  key !== undefined && key in strings[lang];
+
+/** Replaces the text of every [data-i18n] element (and [data-i18n-placeholder]) with `lang`'s words. */
+export function applyStrings(lang: Lang): void {
+  document.documentElement.lang = lang;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    if (isKey(el.dataset.i18n, lang)) el.textContent = t(lang, el.dataset.i18n);
+  }
+  for (const el of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
+    if (isKey(el.dataset.i18nPlaceholder, lang)) el.placeholder = t(lang, el.dataset.i18nPlaceholder);
+  }
+}
+
+export function showMessage(text: string, kind: 'error' | 'info' = 'error'): void {
+  const box = $('message');
+  box.textContent = text;
+  box.classList.toggle('info', kind === 'info');
+  box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  box.hidden = false;
+}
+
+export function hideMessage(): void {
+  $('message').hidden = true;
+}
+
+export function showSection(name: 'signin' | 'compose' | 'result' | 'none'): void {
+  for (const id of ['signin', 'compose', 'result'] as const) $(id).hidden = id !== name;
+}
+
+/** Disables the form while `text` is shown under a progress bar; `undefined` ends it. */
+export function setBusy(text: string | undefined, confidential: boolean): void {
+  $('progress').hidden = text === undefined;
+  $('progress-text').textContent = text ?? '';
+  $<HTMLButtonElement>('send').disabled = text !== undefined || !confidential;
+  for (const el of $('compose').querySelectorAll<HTMLInputElement>('input')) el.disabled = text !== undefined;
+}
+
+function statusWord(lang: Lang, status: DeliveryStatus): string {
+  if (status === 'sent') return t(lang, 'statusSent');
+  if (status === 'queued') return t(lang, 'statusQueued');
+  if (status === 'failed') return t(lang, 'statusFailed');
+  return status;
+}
+
+export function renderResult(lang: Lang, result: MessageResult): void {
+  $('password').textContent = result.password;
+  const list = $('delivery');
+  list.replaceChildren();
+  for (const r of result.recipients) {
+    const li = document.createElement('li');
+    li.textContent = `${r.address}: ${statusWord(lang, r.status)}`;
+    list.append(li);
+  }
+  for (const s of result.sms) {
+    const li = document.createElement('li');
+    li.textContent = t(lang, 'smsTo', { phone: s.phone, status: statusWord(lang, s.status) });
+    list.append(li);
+  }
+  renderSpelling(lang, result.password);
+  $('spelling').hidden = true;
+  $('spell').setAttribute('aria-expanded', 'false');
+  $('spell').textContent = t(lang, 'spellOut');
+  $('after-send').textContent = t(lang, 'afterSend');
+  showSection('result');
+}
+
+function renderSpelling(lang: Lang, password: string): void {
+  const list = $('spelling');
+  list.replaceChildren();
+  for (const group of spellPasswordGroups(password, lang)) {
+    for (const c of group) {
+      const li = document.createElement('li');
+      if (c.kind === 'symbol') li.className = 'group-gap';
+      const b = document.createElement('b');
+      b.textContent = c.char;
+      li.append(b, document.createTextNode(c.words));
+      list.append(li);
+    }
+  }
+}
+
+export function toggleSpelling(lang: Lang): void {
+  const list = $('spelling');
+  list.hidden = !list.hidden;
+  $('spell').setAttribute('aria-expanded', String(!list.hidden));
+  $('spell').textContent = t(lang, list.hidden ? 'spellOut' : 'hideSpelling');
+}
+
+/** Copies text; falls back to selecting it where the host's webview blocks the Clipboard API. */
+export async function copyText(text: string, lang: Lang): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents($('password'));
+    const selection = getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+    document.execCommand('copy');
+  }
+  const button = $('copy');
+  button.textContent = t(lang, 'copied');
+  setTimeout(() => {
+    button.textContent = t(lang, 'copy');
+  }, 2000);
+}

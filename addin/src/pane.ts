@@ -1,0 +1,201 @@
+// The compose task pane: sign in once, tick "Vertraulich senden", optionally add a phone and pick
+// the ZIP method, send. The draft is read through the Office adapter into a plain ClientDraft;
+// everything after that (request body, errors in plain words, spelling) is ui/core, shared with
+// the Thunderbird extension and the portal.
+
+import { ApiError, createApiClient, errorText } from '../../ui/core/api-client';
+import {
+  buildMessageRequest,
+  checkDraft,
+  type DraftProblem,
+  parsePhoneField,
+  smsPhonesOf,
+} from '../../ui/core/draft';
+import { type Lang, pickLanguage, t } from '../../ui/core/i18n';
+import {
+  discardDraft,
+  hasConfidentialMark,
+  loadSignIn,
+  OfficeError,
+  readDraft,
+  readRecipients,
+  type StoredSignIn,
+  saveSignIn,
+  setConfidentialMark,
+} from './office-adapter';
+import type { ComposeItem, OfficeContext, OfficeGlobal } from './office-types';
+import {
+  $,
+  applyStrings,
+  copyText,
+  hideMessage,
+  renderResult,
+  setBusy,
+  showMessage,
+  showSection,
+  toggleSpelling,
+} from './pane-view';
+
+const officeGlobal = () => (globalThis as { Office?: OfficeGlobal }).Office;
+
+/** Office.js from the CDN (pane.html), else the bundled copy under office-js/ (offline networks). */
+async function loadOffice(): Promise<OfficeGlobal> {
+  const loaded = officeGlobal();
+  if (loaded) return loaded;
+  await new Promise<void>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = 'office-js/office.js';
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('office.js could not be loaded'));
+    document.head.append(script);
+  });
+  const office = officeGlobal();
+  if (!office) throw new Error('office.js did not define Office');
+  return office;
+}
+
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+function problemText(lang: Lang, problem: DraftProblem): string {
+  return problem.code === 'noRecipients'
+    ? t(lang, 'noRecipients')
+    : t(lang, 'badPhone', { phone: problem.phone });
+}
+
+function startPane(context: OfficeContext, item: ComposeItem, lang: Lang): void {
+  let signIn: StoredSignIn | undefined = loadSignIn(context);
+  // One key per message to send, kept across retries so a retry after a lost answer sends nothing twice.
+  let idempotencyKey: string | undefined;
+  const api = createApiClient({ baseUrl: location.origin, credential: () => signIn?.credential });
+  const confidential = $<HTMLInputElement>('confidential');
+
+  const showCompose = () => {
+    $('signed-in-as').textContent = t(lang, 'signedInAs', { email: signIn?.email ?? '' });
+    showSection('compose');
+    setBusy(undefined, confidential.checked);
+  };
+
+  const refreshDraftPhones = async () => {
+    const phones = smsPhonesOf(await readRecipients(item).catch(() => ({ to: [], cc: [], bcc: [] })));
+    $('draft-phones').textContent = t(lang, 'phonesFromDraft', { phones: phones.join(', ') });
+    $('draft-phones').hidden = phones.length === 0;
+  };
+
+  $('signin').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    hideMessage();
+    const email = $<HTMLInputElement>('signin-email').value.trim();
+    const apiKey = $<HTMLInputElement>('signin-apikey').value.trim();
+    try {
+      if (apiKey) {
+        const account = await createApiClient({
+          baseUrl: location.origin,
+          credential: () => apiKey,
+        }).account();
+        signIn = { email: account.email, credential: apiKey, kind: 'apiKey' };
+      } else {
+        const session = await api.login(email, $<HTMLInputElement>('signin-password').value);
+        signIn = { email, credential: session.token, kind: 'session', expiresAt: session.expiresAt };
+      }
+      $<HTMLInputElement>('signin-password').value = '';
+      $<HTMLInputElement>('signin-apikey').value = '';
+      await saveSignIn(context, signIn);
+      showCompose();
+    } catch (err) {
+      showMessage(errorText(err, lang, 'login'));
+    }
+  });
+
+  $('signout').addEventListener('click', async () => {
+    if (signIn?.kind === 'session') await api.logout().catch(() => undefined);
+    signIn = undefined;
+    await saveSignIn(context, undefined).catch(() => undefined);
+    showSection('signin');
+  });
+
+  confidential.addEventListener('change', async () => {
+    setBusy(undefined, confidential.checked);
+    await setConfidentialMark(item, confidential.checked).catch(() => undefined);
+    await refreshDraftPhones();
+  });
+
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="zip"]')) {
+    radio.addEventListener('change', () => {
+      $('zip-warning').hidden = !$<HTMLInputElement>('zip-crypto').checked;
+    });
+  }
+
+  $('compose').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    hideMessage();
+    if (!confidential.checked) return showMessage(t(lang, 'notConfidential'));
+    setBusy(t(lang, 'reading'), true);
+    try {
+      const draft = await readDraft(item);
+      const phones = parsePhoneField($<HTMLInputElement>('phone').value);
+      const problems = checkDraft(draft, { phones });
+      if (problems[0]) return showMessage(`${problemText(lang, problems[0])} ${t(lang, 'nothingSent')}`);
+      setBusy(t(lang, 'sending'), true);
+      idempotencyKey ??= newIdempotencyKey();
+      const zip = $<HTMLInputElement>('zip-crypto').checked ? 'zipcrypto' : 'aes256';
+      const result = await api.sendMessage(
+        buildMessageRequest(draft, { phones, zip, language: lang }),
+        idempotencyKey,
+      );
+      idempotencyKey = undefined;
+      renderResult(lang, result);
+    } catch (err) {
+      if (err instanceof OfficeError)
+        return showMessage(`${t(lang, 'errReadDraft')} ${t(lang, 'nothingSent')}`);
+      const text = `${errorText(err, lang)} ${t(lang, 'nothingSent')}`;
+      if (err instanceof ApiError && err.kind === 'unauthorized') {
+        signIn = undefined;
+        await saveSignIn(context, undefined).catch(() => undefined);
+        showSection('signin');
+      }
+      showMessage(text);
+    } finally {
+      if (!$('compose').hidden) setBusy(undefined, confidential.checked);
+    }
+  });
+
+  $('copy').addEventListener('click', () => copyText($('password').textContent ?? '', lang));
+  $('spell').addEventListener('click', () => toggleSpelling(lang));
+  $('discard').addEventListener('click', async () => {
+    const closed = await discardDraft(context).catch(() => false);
+    showMessage(t(lang, closed ? 'draftClosed' : 'discardDraft'), 'info');
+  });
+
+  if (signIn) showCompose();
+  else showSection('signin');
+  hasConfidentialMark(item)
+    .then((on) => {
+      confidential.checked = on;
+      setBusy(undefined, on);
+    })
+    .catch(() => undefined);
+  void refreshDraftPhones();
+}
+
+async function main(): Promise<void> {
+  let lang = pickLanguage(navigator.language);
+  try {
+    const office = await loadOffice();
+    await office.onReady();
+    lang = pickLanguage(office.context.displayLanguage);
+    applyStrings(lang);
+    const item = office.context.mailbox?.item;
+    if (!item) throw new Error('no compose item');
+    startPane(office.context, item, lang);
+  } catch {
+    applyStrings(lang);
+    showSection('none');
+    showMessage(t(lang, 'outsideOutlook'));
+  }
+}
+
+void main();
