@@ -145,12 +145,21 @@ export async function pdfToText(pdf: Uint8Array, password: string): Promise<stri
   });
 }
 
-/** `qpdf --show-encryption` with the password; throws when it does not open the PDF. */
+/** `qpdf --show-encryption` with the password; throws when the PDF is not encrypted or the password is wrong. */
 export async function qpdfEncryption(pdf: Uint8Array, password: string): Promise<string> {
   await requireTool('qpdf');
   return withTempDir(async (dir) => {
     const file = path.join(dir, 'sealed.pdf');
     await writeFile(file, pdf);
+    // --show-encryption exits 0 even with a wrong password; --requires-password tells: exit 3 means
+    // encrypted and the password opens it, 0 means it does not, 2 means not encrypted at all.
+    const code = await run('qpdf', [`--password=${password}`, '--requires-password', file]).then(
+      () => 0,
+      (err: { code?: number }) => err.code ?? -1,
+    );
+    if (code === 0) throw new Error('qpdf: the password does not open the PDF');
+    if (code === 2) throw new Error('qpdf: the PDF is not encrypted');
+    if (code !== 3) throw new Error(`qpdf --requires-password failed (exit ${code})`);
     const { stdout } = await run('qpdf', [`--password=${password}`, '--show-encryption', file]);
     return stdout;
   });

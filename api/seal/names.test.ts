@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { safeFileName, UniqueNames } from './names';
+
+describe.each([
+  ['Befund.pdf', 'Befund.pdf'],
+  ['Ärger über Öl – Straße.docx', 'Ärger über Öl – Straße.docx'],
+  ['../../etc/passwd', 'passwd'],
+  ['..\\..\\Windows\\system.ini', 'system.ini'],
+  ['/absolute/path/file.txt', 'file.txt'],
+  ['C:\\Users\\x\\Desktop\\Scan.jpg', 'Scan.jpg'],
+  ['..', 'fallback.bin'],
+  ['.hidden', 'hidden'],
+  ['', 'fallback.bin'],
+  ['   ', 'fallback.bin'],
+  ['a\u0000b\u0007c\nd.txt', 'a_b_c_d.txt'],
+  ['what?*<>|".txt', 'what______.txt'],
+  ['trailing dots...', 'trailing dots'],
+  ['CON', '_CON'],
+  ['nul.txt', '_nul.txt'],
+  ['evil\u202Etxt.exe', 'evil_txt.exe'],
+  ['A\u0308rger.txt', 'Ärger.txt'],
+])('safeFileName(%j)', (raw, expected) => {
+  it(`is ${JSON.stringify(expected)}`, () => {
+    expect(safeFileName(raw, 'fallback.bin')).toBe(expected);
+  });
+});
+
+describe('safeFileName', () => {
+  it('keeps very long names under 180 bytes of UTF-8 and keeps the extension', () => {
+    const name = safeFileName(`${'ü'.repeat(300)}.pdf`, 'x');
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(180);
+    expect(name.endsWith('.pdf')).toBe(true);
+  });
+});
+
+describe('UniqueNames', () => {
+  it('numbers duplicates, ignoring case, before the extension', () => {
+    const names = new UniqueNames();
+    expect(names.take('Scan.pdf')).toBe('Scan.pdf');
+    expect(names.take('scan.pdf')).toBe('scan (2).pdf');
+    expect(names.take('Scan.pdf')).toBe('Scan (3).pdf');
+    expect(names.take('README')).toBe('README');
+    expect(names.take('readme')).toBe('readme (2)');
+  });
+});
