@@ -1,0 +1,96 @@
+import { spellPasswordGroups } from '../../core/spell';
+import type { SentMessage } from './api';
+import { h, notice, say } from './dom';
+import { language, t } from './i18n';
+import { statusText } from './words';
+
+// Pieces more than one page shows: a copy button, the big password, the delivery table.
+
+/** Copies `value`; navigator.clipboard needs a secure context, so plain http falls back to a selection. */
+export async function copyText(value: string, source?: HTMLElement): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(value);
+    return true;
+  } catch {
+    if (!source) return false;
+    const range = document.createRange();
+    range.selectNodeContents(source);
+    const selection = getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+    return document.execCommand('copy');
+  }
+}
+
+export function copyButton(label: string, value: () => string, source?: () => HTMLElement): HTMLElement {
+  const status = notice('ok');
+  const button = h('button', { type: 'button', class: 'secondary' }, label);
+  button.addEventListener('click', () => {
+    void copyText(value(), source?.()).then((ok) =>
+      say(status, ok ? t('copied') : t('copyFailed'), ok ? 'ok' : 'error'),
+    );
+  });
+  return h('span', { class: 'copy' }, button, status);
+}
+
+/** The password in large type, its hyphen groups kept together, with copy and spell-out. */
+export function passwordBox(password: string, labelId: string): HTMLElement {
+  const shown = h(
+    'p',
+    { class: 'password', 'aria-labelledby': labelId, translate: 'no' },
+    ...password
+      .split('-')
+      .flatMap((group, i) => [
+        i > 0 ? h('span', { class: 'hyphen' }, '-') : null,
+        h('span', { class: 'group' }, group),
+      ]),
+  );
+  const spelled = h(
+    'ol',
+    { class: 'spelled' },
+    ...spellPasswordGroups(password, language()).map((group) =>
+      h('li', {}, group.map((c) => c.words).join(', ')),
+    ),
+  );
+  const details = h('details', {}, h('summary', {}, t('spellOut')), spelled);
+  return h(
+    'div',
+    { class: 'password-box' },
+    shown,
+    copyButton(
+      t('copy'),
+      () => password,
+      () => shown,
+    ),
+    details,
+  );
+}
+
+export function deliveryTable(message: Pick<SentMessage, 'recipients' | 'sms'>): HTMLElement {
+  const rows = [
+    ...message.recipients.map((r) => [t('recipient'), r.address, r.status] as const),
+    ...message.sms.map((s) => [t('phone'), s.phone, s.status] as const),
+  ];
+  return h(
+    'table',
+    { class: 'delivery' },
+    h('caption', {}, t('deliveryStatus')),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', { scope: 'col' }, t('recipient')), h('th', { scope: 'col' }, t('status'))),
+    ),
+    h(
+      'tbody',
+      {},
+      ...rows.map(([kind, who, status]) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, h('span', { class: 'kind' }, `${kind}: `), who),
+          h('td', {}, h('span', { class: `status status-${status}` }, statusText(language(), status))),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,175 @@
+import { ApiError } from '../../../core/api-client';
+import {
+  buildMessageRequest,
+  bytesToBase64,
+  type ClientAttachment,
+  checkDraft,
+  type MessageResult,
+  parsePhoneField,
+  smsPhonesOf,
+} from '../../../core/draft';
+import { postWithProgress } from '../api';
+import { go, problemText, state } from '../app';
+import { busy, checkbox, field, h, notice, say } from '../dom';
+import { language, t } from '../i18n';
+import { checkAddresses, sizeText } from '../words';
+
+// The compose page: recipients, phones for the SMS, subject, text, attachments, ZIP method. The body
+// is built by ui/core (the same as the add-ins send) and posted with upload progress; one
+// Idempotency-Key per form, so pressing "send" again after a network failure cannot send twice.
+
+function addressInput(): HTMLInputElement {
+  return h('input', { type: 'text', inputmode: 'email', autocomplete: 'email', spellcheck: 'false' });
+}
+
+async function readAttachment(file: File): Promise<ClientAttachment> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return {
+    filename: file.name,
+    contentType: file.type || 'application/octet-stream',
+    contentBase64: bytesToBase64(bytes),
+  };
+}
+
+export function renderCompose(): HTMLElement {
+  const to = addressInput();
+  const cc = addressInput();
+  const bcc = addressInput();
+  const phones = h('input', { type: 'text', inputmode: 'tel', autocomplete: 'off' });
+  const subject = h('input', { type: 'text', autocomplete: 'off' });
+  const text = h('textarea', { rows: '8' });
+  const files = h('input', { type: 'file', multiple: true });
+  const fileList = h('ul', { class: 'files' });
+  const zip = h(
+    'select',
+    {},
+    h('option', { value: 'aes256', selected: true }, t('zipAes')),
+    h('option', { value: 'zipcrypto' }, t('zipCrypto')),
+  );
+  const mailLang = h(
+    'select',
+    {},
+    h('option', { value: 'de', selected: language() === 'de' }, t('langDe')),
+    h('option', { value: 'en', selected: language() === 'en' }, t('langEn')),
+  );
+  const inClear = h('input', {});
+  const progress = h('progress', { max: '100', value: '0', hidden: true });
+  const progressText = h('p', { class: 'progress-text', role: 'status', 'aria-live': 'polite' });
+  const message = notice();
+  const idempotencyKey = crypto.randomUUID();
+  let chosen: File[] = [];
+
+  const showFiles = () => {
+    fileList.replaceChildren(
+      ...chosen.map((file, index) =>
+        h(
+          'li',
+          {},
+          h('span', { class: 'file-name' }, file.name),
+          h('span', { class: 'file-size' }, sizeText(language(), file.size)),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              'aria-label': t('removeAttachment', { name: file.name }),
+              onclick: () => {
+                chosen = chosen.filter((_, i) => i !== index);
+                showFiles();
+              },
+            },
+            '✕',
+          ),
+        ),
+      ),
+    );
+  };
+  files.addEventListener('change', () => {
+    chosen = [...chosen, ...(files.files ? [...files.files] : [])];
+    files.value = '';
+    showFiles();
+  });
+
+  const form = h(
+    'form',
+    { class: 'card compose', novalidate: true },
+    h('h1', {}, t('composeTitle')),
+    message,
+    field(t('to'), to, t('addressesHint')),
+    h('div', { class: 'row' }, field(t('cc'), cc), field(t('bcc'), bcc)),
+    field(t('phones'), phones, t('phonesHint')),
+    field(t('subject'), subject),
+    field(t('text'), text),
+    field(t('attachments'), files),
+    fileList,
+    h('div', { class: 'row' }, field(t('zipMethod'), zip), field(t('mailLanguage'), mailLang)),
+    checkbox(t('subjectInClear'), inClear),
+    h('button', { type: 'submit', class: 'primary' }, t('send')),
+    progress,
+    progressText,
+  );
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    say(message, undefined);
+    const lists = [to, cc, bcc].map((input) => checkAddresses(input.value));
+    const invalid = lists.flatMap((l) => l.invalid);
+    if (invalid[0] !== undefined) {
+      say(message, t('badAddress', { value: invalid[0] }), 'error');
+      return;
+    }
+    const [toList, ccList, bccList] = lists.map((l) => l.addresses);
+    const phoneList = parsePhoneField(phones.value);
+    void busy(form, async () => {
+      const attachments = await Promise.all(chosen.map(readAttachment));
+      const draft = {
+        to: toList ?? [],
+        cc: ccList ?? [],
+        bcc: bccList ?? [],
+        subject: subject.value,
+        text: text.value,
+        attachments,
+      };
+      const problem = checkDraft(draft, { phones: phoneList })[0];
+      if (problem) {
+        say(
+          message,
+          problem.code === 'noRecipients' ? t('needRecipient') : t('badPhone', { phone: problem.phone }),
+          'error',
+        );
+        return;
+      }
+      const body = buildMessageRequest(draft, {
+        phones: phoneList,
+        zip: zip.value === 'zipcrypto' ? 'zipcrypto' : 'aes256',
+        language: mailLang.value === 'en' ? 'en' : 'de',
+        subjectInClear: inClear.checked,
+      });
+      progress.hidden = false;
+      progress.value = 0;
+      progressText.textContent = t('uploading', { percent: 0 });
+      try {
+        const result = await postWithProgress<MessageResult>(
+          '/v1/messages',
+          body,
+          { 'idempotency-key': idempotencyKey },
+          (fraction) => {
+            const percent = Math.round(fraction * 100);
+            progress.value = percent;
+            progressText.textContent = percent >= 100 ? t('sealing') : t('uploading', { percent });
+          },
+        );
+        state.lastSent = { ...result, subject: subject.value, createdAt: new Date().toISOString() };
+        go('result');
+      } catch (err) {
+        progress.hidden = true;
+        progressText.textContent = '';
+        const smsRefused =
+          err instanceof ApiError && err.status === 403 && body.sms.length + smsPhonesOf(body).length > 0;
+        say(message, smsRefused ? t('smsNeedsPaid') : problemText(err), 'error');
+      }
+    });
+  });
+  queueMicrotask(() => to.focus());
+  return form;
+}

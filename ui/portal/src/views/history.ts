@@ -1,0 +1,86 @@
+import { api, type SentMessage } from '../api';
+import { problemText } from '../app';
+import { h, notice, say, uid } from '../dom';
+import { language, t } from '../i18n';
+import { deliveryTable, passwordBox } from '../parts';
+import { dateText, statusText } from '../words';
+
+// The sender's own messages, newest first, 20 at a time. Passwords stay hidden until asked for, so a
+// glance over the shoulder in an internet café shows no password.
+
+function entry(message: SentMessage): HTMLElement {
+  const passwordId = uid('pw');
+  const holder = h('div', { class: 'history-password', hidden: true });
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'secondary', 'aria-expanded': 'false' },
+    t('showPassword'),
+  );
+  toggle.addEventListener('click', () => {
+    const show = holder.hidden;
+    holder.hidden = !show;
+    toggle.textContent = show ? t('hidePassword') : t('showPassword');
+    toggle.setAttribute('aria-expanded', String(show));
+    holder.replaceChildren(
+      ...(show
+        ? [
+            h('span', { id: passwordId, class: 'sr-only' }, t('resultPassword')),
+            passwordBox(message.password, passwordId),
+          ]
+        : []),
+    );
+  });
+  const who = [...message.recipients.map((r) => r.address), ...message.sms.map((s) => s.phone)];
+  return h(
+    'li',
+    { class: 'history-item' },
+    h(
+      'div',
+      { class: 'history-head' },
+      h('h2', {}, message.subject?.trim() ? message.subject : t('noSubject')),
+      h('span', { class: `status status-${message.status}` }, statusText(language(), message.status)),
+    ),
+    h(
+      'p',
+      { class: 'meta' },
+      message.createdAt
+        ? h('time', { datetime: message.createdAt }, dateText(language(), message.createdAt))
+        : null,
+      h('span', { class: 'recipients' }, who.join(', ')),
+    ),
+    h(
+      'details',
+      { class: 'history-delivery' },
+      h('summary', {}, t('deliveryStatus')),
+      deliveryTable(message),
+    ),
+    toggle,
+    holder,
+  );
+}
+
+export async function renderHistory(): Promise<HTMLElement> {
+  const list = h('ol', { class: 'history' });
+  const message = notice();
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('loadMore'));
+  const empty = h('p', { class: 'empty', hidden: true }, t('historyEmpty'));
+  let cursor: string | undefined;
+
+  const load = async () => {
+    more.disabled = true;
+    try {
+      const page = await api.messages(cursor);
+      list.append(...page.messages.map(entry));
+      cursor = page.nextCursor ?? undefined;
+      more.hidden = !cursor;
+      empty.hidden = list.childElementCount > 0;
+    } catch (err) {
+      say(message, problemText(err), 'error');
+    } finally {
+      more.disabled = false;
+    }
+  };
+  more.addEventListener('click', () => void load());
+  await load();
+  return h('section', { class: 'card' }, h('h1', {}, t('historyTitle')), message, empty, list, more);
+}
