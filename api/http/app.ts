@@ -8,6 +8,7 @@ import { accountRoutes } from './routes/accounts';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { portalRoutes } from './routes/portal';
 
 // The whole HTTP service as one Hono app, built from its dependencies (api/http/env.ts). server.ts
 // serves it; tests call app.request() on it. Each part registers its routes below with one line.
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', authRoutes(deps));
   app.route('/v1', accountRoutes(deps));
   app.route('/v1', apiKeyRoutes(deps));
+  app.route('/', portalRoutes());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { authenticate } from '../accounts/sessions';
 import type { AppEnv } from './env';
 import { AppError } from './errors';
+import { sessionTokenFromCookie } from './session-cookie';
 
 /** Largest body on most routes: logins, settings, keys. */
 export const SMALL_BODY_BYTES = 64 * 1024;
@@ -69,7 +70,7 @@ export function bearerToken(c: Context): string | undefined {
  * c.var.account and c.var.credential. The portal's cookie session plugs in here as a second source.
  */
 export const requireAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = bearerToken(c);
+  const token = bearerToken(c) ?? sessionTokenFromCookie(c);
   if (!token)
     throw new AppError('unauthorized', 'Sign in first: send Authorization: Bearer <token or API key>.');
   const deps = c.get('deps');

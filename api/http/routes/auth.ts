@@ -4,6 +4,7 @@ import { createSession, endSession } from '../../accounts/sessions';
 import type { AppDeps } from '../env';
 import { clientIp, requireAuth } from '../middleware';
 import { createRouter } from '../router';
+import { clearSessionCookie, setSessionCookie, wantsSessionCookie } from '../session-cookie';
 import { emailField, jsonBody, passwordField, problem } from './schemas';
 
 const login = createRoute({
@@ -42,12 +43,14 @@ export function authRoutes(deps: AppDeps) {
       const account = await verifyLogin(deps, email, password, clientIp(c));
       const session = await createSession(deps.db, account.id, deps.now());
       c.get('log').info({ accountId: account.id, sessionId: session.id }, 'signed in');
+      if (wantsSessionCookie(c)) setSessionCookie(c, session.token, session.expiresAt);
       return c.json({ token: session.token, expiresAt: session.expiresAt.toISOString() }, 200);
     })
     .openapi(logout, async (c) => {
       const credential = c.get('credential');
       // An API key is not a session: logging out with one ends nothing (revoke the key instead).
       if (credential.kind === 'session') await endSession(deps.db, credential.sessionId);
+      clearSessionCookie(c);
       return c.body(null, 204);
     });
 }
