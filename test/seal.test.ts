@@ -254,8 +254,8 @@ describe('sealing options', () => {
     expect(sealed.mail.subject).toBe('Vertrauliche Nachricht von Ann');
   });
 
-  it('refuses empty input and a draft without a sender with a clear error', async () => {
-    await expect(seal({ raw: new Uint8Array() })).rejects.toThrow(SealInputError);
+  it('refuses a draft without a sender with a clear error', async () => {
+    await expect(seal({ draft: { from: { address: '' }, to: [] } })).rejects.toThrow(SealInputError);
     await expect(seal({ draft: { from: { address: '' }, to: ['a@example.org'] } })).rejects.toThrow(/sender/);
   });
 });

@@ -36,8 +36,9 @@ function validateDraft(input: SealInput): void {
       throw new SealInputError('the draft has no sender address (from.address)');
     }
     if (!Array.isArray(d.to)) throw new SealInputError('the draft has no recipient list (to)');
-  } else if (!(input.raw instanceof Uint8Array) || input.raw.length === 0) {
-    throw new SealInputError('the message is empty');
+  } else if (!(input.raw instanceof Uint8Array)) {
+    // Empty input is sealed too (verbatim, as unparseable): nothing the sender handed over is refused.
+    throw new SealInputError('the message must be given as bytes');
   }
 }
 
