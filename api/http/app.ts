@@ -5,6 +5,7 @@ import { AppError, handleError } from './errors';
 import { bodyLimits, newRequestId, requestLog } from './middleware';
 import { createRouter } from './router';
 import { accountRoutes } from './routes/accounts';
+import { addinRoutes } from './routes/addin';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', accountRoutes(deps));
   app.route('/v1', apiKeyRoutes(deps));
   app.route('/', portalRoutes());
+  app.route('/', addinRoutes({ publicUrl: deps.config.publicUrl }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

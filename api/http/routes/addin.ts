@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { etag } from 'hono/etag';
+
+// GET /addin/*: the Outlook add-in (issue 5). The files come from dist/addin/ (built by
+// addin/build.ts); /addin/manifest.xml is the repository's manifest.xml with PUBLIC_URL filled in.
+//
+// CORS: none. The pane is served from the API's own origin and calls /v1 there, so the browser
+// never makes a cross-origin request; no Access-Control-* header is sent (and none is needed).
+// CSP: the pane runs its own scripts and office.js from Microsoft's CDN (which loads further Office
+// scripts from the same host), talks only to this origin, and must be framed by Outlook on the web
+// (Microsoft's domains below); classic and new Outlook host it in a webview with no ancestors.
+
+const OFFICE_CDN = 'https://appsforoffice.microsoft.com';
+const OUTLOOK_FRAMERS = [
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://outlook.live.com',
+  'https://*.outlook.com',
+  'https://*.office.com',
+  'https://*.office365.com',
+  'https://*.cloud.microsoft',
+];
+
+export const ADDIN_CSP = [
+  "default-src 'self'",
+  `script-src 'self' ${OFFICE_CDN}`,
+  "style-src 'self'",
+  "img-src 'self' data:",
+  `connect-src 'self' ${OFFICE_CDN}`,
+  "font-src 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  `frame-ancestors 'self' ${OUTLOOK_FRAMERS.join(' ')}`,
+].join('; ');
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const MANIFEST_PLACEHOLDER = '__PUBLIC_URL__';
+
+export interface AddinRoutesOptions {
+  publicUrl: string;
+  /** Where addin/build.ts wrote the pane; default `dist/addin` of this checkout. */
+  distDir?: string;
+  /** The manifest template; default `manifest.xml` at the root of this checkout. */
+  manifestFile?: string;
+}
+
+const xmlEscape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** manifest.xml with every placeholder replaced by the public URL (no trailing slash). */
+export function renderManifest(template: string, publicUrl: string): string {
+  return template.split(MANIFEST_PLACEHOLDER).join(xmlEscape(publicUrl.replace(/\/+$/, '')));
+}
+
+/** Mount at the root: `app.route('/', addinRoutes({ publicUrl }))`. */
+export function addinRoutes(options: AddinRoutesOptions): Hono {
+  const distDir = options.distDir ?? path.join(repoRoot, 'dist/addin');
+  const manifestFile = options.manifestFile ?? path.join(repoRoot, 'manifest.xml');
+  const app = new Hono();
+  app.use('/addin/*', etag());
+  app.use('/addin/*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', ADDIN_CSP);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    // A new release must reach Outlook's webview at once; the ETag keeps revalidation cheap.
+    c.header('Cache-Control', 'no-cache');
+  });
+
+  let manifest: Promise<string> | undefined;
+  app.get('/addin/manifest.xml', async (c) => {
+    manifest ??= readFile(manifestFile, 'utf8').then((t) => renderManifest(t, options.publicUrl));
+    const body = await manifest.catch((err: unknown) => {
+      manifest = undefined;
+      throw err;
+    });
+    return c.body(body, 200, { 'Content-Type': 'application/xml; charset=utf-8' });
+  });
+  app.get('/addin', (c) => c.redirect('/addin/pane.html', 302));
+  app.get('/addin/', (c) => c.redirect('/addin/pane.html', 302));
+
+  if (existsSync(distDir)) {
+    app.use('/addin/*', serveStatic({ root: distDir, rewriteRequestPath: (p) => p.replace(/^\/addin/, '') }));
+  } else {
+    app.get('/addin/*', (c) =>
+      c.text('The Outlook add-in is not built yet: run `npm run build`.\n', 503, {
+        'Cache-Control': 'no-store',
+      }),
+    );
+  }
+  return app;
+}
