@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import { type DatabaseHandle, migrationsFolder, openPostgres, wrapPglite } from '../../db/client';
 
@@ -143,4 +144,11 @@ async function createPostgres(): Promise<TestDatabase> {
 /** A freshly migrated, empty database of its own for one test file; close() throws it away. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   return testDatabaseKind() === 'postgres' ? createPostgres() : createPglite();
+}
+
+/** Rows of a raw query on either driver (postgres-js answers an array, PGlite `{ rows }`). */
+export async function queryRows<T>(db: DatabaseHandle['db'], query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
