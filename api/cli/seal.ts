@@ -1,7 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SealInputError, seal } from '../seal/index';
 import type { Language, ZipMethod } from '../seal/types';
 
 // `vertraulich seal IN.eml [--out SEALED.eml] [--zip aes256|zipcrypto] [--lang de|en]
@@ -89,6 +88,8 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`vertraulich seal: cannot read ${options.input}: ${why}\n`);
     return 1;
   }
+  // Loaded only now: the PDF and ZIP libraries take a moment, and a usage error should not wait for them.
+  const { SealInputError, seal } = await import('../seal/index');
   try {
     const result = await seal(
       { raw },
