@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeSelfSignedCert } from '../../test/helpers/self-signed-cert';
+import { AppError } from '../http/errors';
 import { createGateway, type Gateway, type GatewayOptions, type SubmissionEnvelope } from './gateway';
 
 // The SMTP semantics against fakes of login and send path, with nodemailer as the real client.
@@ -36,7 +37,7 @@ async function start(overrides: Partial<GatewayOptions<FakeAccount>> = {}, host 
     maxSize: 64 * 1024,
     async authenticate(username, password) {
       if (username === alice.email && password === secret) return alice;
-      throw Object.assign(new Error('wrong email or password'), { code: 'unauthorized' });
+      throw new AppError('unauthorized', 'Wrong email address or password.');
     },
     async submit(account, raw, envelope) {
       h.submitted.push({ account, raw, envelope });
@@ -136,7 +137,7 @@ describe('SMTP submission gateway', () => {
   it('answers a locked account with 454 and the minutes to wait', async () => {
     const h = await start({
       authenticate: () =>
-        Promise.reject(Object.assign(new Error('locked'), { code: 'locked', retryAfterSeconds: 600 })),
+        Promise.reject(new AppError('locked', 'Too many wrong passwords', { retryAfter: 600 })),
     });
     const err = await failure(client(h.port).sendMail(message));
     expect(err.responseCode).toBe(454);
@@ -154,9 +155,12 @@ describe('SMTP submission gateway', () => {
   });
 
   describe.each([
-    [{ code: 'plan_required', message: 'SMS needs a paid plan' }, 550, /^550 5\.7\.1 .*paid plan/],
+    [new AppError('forbidden', 'SMS needs a paid plan'), 550, /^550 5\.7\.1 SMS needs a paid plan/],
     [new Error('connect ECONNREFUSED 127.0.0.1:5432'), 451, /^451 4\.3\.0 /],
-    [{ code: 'payload_too_large', message: 'too big' }, 552, /^552 5\.3\.4 /],
+    [new AppError('payload_too_large', 'too big'), 552, /^552 5\.3\.4 /],
+    [new AppError('unavailable', 'database down'), 451, /^451 4\.3\.0 /],
+    [new AppError('invalid', 'No recipients.'), 550, /^550 5\.6\.0 No recipients/],
+    [new AppError('conflict', 'Already sent.'), 550, /^550 5\.0\.0 Already sent/],
   ])('when the send path fails with %o', (thrown, code, text) => {
     it(`answers ${code}`, async () => {
       const h = await start({ submit: () => Promise.reject(thrown) });

@@ -1,6 +1,6 @@
 import { buffer } from 'node:stream/consumers';
-import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { Logger } from '../log';
 import { replyFor, SmtpReply } from './replies';
 
 // SMTP submission (RFC 6409) in front of the one send path: it logs the user in, takes the message

@@ -1,3 +1,5 @@
+import { AppError, type ErrorCode } from '../http/errors';
+
 // The gateway only translates: every failure of login or of the send path becomes one SMTP reply,
 // chosen here from one table (STYLE.md "Errors"). Reply codes: RFC 5321 §4.2; enhanced status
 // codes: RFC 3463, RFC 4954 §6 (AUTH), RFC 7372. smtp-server's own enhanced codes are switched off,
@@ -27,62 +29,48 @@ interface ErrorFacts {
 const minutes = (f: ErrorFacts): number => Math.max(1, Math.ceil((f.retryAfterSeconds ?? 15 * 60) / 60));
 
 /**
- * Error codes of the accounts and messages modules (AppError `code`) → SMTP reply. Codes not in the
- * table are unexpected failures: 451, the client keeps the message and tries again later.
+ * AppError codes (api/http/errors.ts) of login and send path → SMTP reply. Any other client error
+ * (an AppError with a 4xx status) is refused for good with 550 5.0.0 and its detail; everything else
+ * is unexpected: 451, and the client keeps the message and tries again later.
  */
-const table: Record<string, ReplyRule> = {
-  // login
+const table: Partial<Record<ErrorCode, ReplyRule>> = {
   unauthorized: { code: 535, text: () => '5.7.8 Authentication credentials invalid' },
-  invalid_credentials: { code: 535, text: () => '5.7.8 Authentication credentials invalid' },
   // A lock is temporary by definition, so the temporary auth failure of RFC 4954 §6 (454 4.7.0):
   // clients keep the message and retry instead of bouncing it.
   locked: {
     code: 454,
     text: (f) => `4.7.0 Too many failed logins, try again in ${minutes(f)} minutes`,
   },
-  too_many_requests: {
-    code: 454,
-    text: (f) => `4.7.0 Too many failed logins, try again in ${minutes(f)} minutes`,
-  },
-  // send path
-  plan_required: {
-    code: 550,
-    text: () => '5.7.1 SMS recipients (…@sms.local) need a paid plan; nothing was sent',
-  },
+  rate_limited: { code: 451, text: (f) => `4.7.0 ${f.message}` },
+  // e.g. a free plan naming an …@sms.local recipient
   forbidden: { code: 550, text: (f) => `5.7.1 ${f.message}` },
   payload_too_large: { code: 552, text: () => '5.3.4 Message too big for this service' },
-  too_large: { code: 552, text: () => '5.3.4 Message too big for this service' },
-  invalid_input: { code: 550, text: (f) => `5.6.0 ${f.message}` },
-  validation_failed: { code: 550, text: (f) => `5.6.0 ${f.message}` },
+  invalid: { code: 550, text: (f) => `5.6.0 ${f.message}` },
   bad_request: { code: 550, text: (f) => `5.6.0 ${f.message}` },
-  no_recipients: { code: 554, text: () => '5.5.1 No valid recipients' },
-  invalid_recipient: { code: 553, text: (f) => `5.1.3 ${f.message}` },
+  unavailable: { code: 451, text: () => '4.3.0 Service temporarily unavailable, please try again later' },
 };
+
+const noFacts: ErrorFacts = { message: '', retryAfterSeconds: undefined };
+
+const clientError: ReplyRule = { code: 550, text: (f) => `5.0.0 ${f.message}` };
 
 const temporaryFailure: ReplyRule = {
   code: 451,
   text: () => '4.3.0 Temporary failure, message not accepted; please try again later',
 };
 
-function facts(err: unknown): { code: string | undefined; facts: ErrorFacts } {
-  if (typeof err !== 'object' || err === null) {
-    return { code: undefined, facts: { message: String(err), retryAfterSeconds: undefined } };
-  }
-  const record = err as Record<string, unknown>;
-  const code = typeof record.code === 'string' ? record.code : undefined;
-  const retry = [record.retryAfterSeconds, record.retryAfter].find((v) => typeof v === 'number');
-  const message = typeof record.message === 'string' ? record.message : '';
-  return { code, facts: { message, retryAfterSeconds: typeof retry === 'number' ? retry : undefined } };
-}
-
 /**
- * The reply for a failure of `authenticate` or `submit`. `temporary` says whether it was an
- * unexpected one (to be logged as an error by the caller).
+ * The reply for a failure of `authenticate` or `submit`; `expected` is false for an unexpected one
+ * (the caller logs it as an error).
  */
 export function replyFor(err: unknown): { reply: SmtpReply; expected: boolean } {
   if (err instanceof SmtpReply) return { reply: err, expected: true };
-  const { code, facts: f } = facts(err);
-  const rule = code === undefined ? undefined : table[code];
-  const chosen = rule ?? temporaryFailure;
-  return { reply: new SmtpReply(chosen.code, chosen.text(f)), expected: rule !== undefined };
+  if (err instanceof AppError) {
+    const rule = table[err.code] ?? (err.status < 500 ? clientError : undefined);
+    if (rule) {
+      const text = rule.text({ message: err.message, retryAfterSeconds: err.retryAfter });
+      return { reply: new SmtpReply(rule.code, text), expected: true };
+    }
+  }
+  return { reply: new SmtpReply(temporaryFailure.code, temporaryFailure.text(noFacts)), expected: false };
 }
