@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { build } from 'esbuild';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { FakeOfficeConfig } from './addin-fake-office';
+
+// Chromium for the Outlook pane tests: the system's Chromium driven by playwright-core, with the
+// Office.js CDN URL answered by the fake Office of addin-fake-office.ts. A missing Chromium fails
+// the test and says what to install.
+
+export const OFFICE_CDN_GLOB = 'https://appsforoffice.microsoft.com/**';
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  try {
+    return await chromium.launch({
+      executablePath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+      ],
+    });
+  } catch (err) {
+    throw new Error(
+      `chromium could not be started from ${executablePath} (apt-get install chromium): ${(err as Error).message}`,
+    );
+  }
+}
+
+let bundled: Promise<string> | undefined;
+
+/** The fake as one browser script that installs itself with `config`. */
+export async function fakeOfficeScript(config: FakeOfficeConfig): Promise<string> {
+  bundled ??= build({
+    entryPoints: [path.join(import.meta.dirname, 'addin-fake-office.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'FakeOffice',
+    target: 'es2020',
+  }).then((r) => r.outputFiles[0]?.text ?? '');
+  return `${await bundled}\nFakeOffice.installFakeOffice(${JSON.stringify(config)});\n`;
+}
+
+export const defaultDraft: FakeOfficeConfig = {
+  displayLanguage: 'de-DE',
+  to: [],
+  cc: [],
+  bcc: [],
+  subject: 'Befund',
+  html: '<p>Guten Tag, anbei der Befund.</p>',
+  attachments: [],
+  mailboxVersion: '1.14',
+};
+
+/** Opens the pane of the service at `baseUrl` in a 320 px wide page, Office faked with `draft`. */
+export async function openPane(
+  browser: Browser,
+  baseUrl: string,
+  draft: Partial<FakeOfficeConfig>,
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: 'de-DE' });
+  const page = await context.newPage();
+  const script = await fakeOfficeScript({ ...defaultDraft, ...draft });
+  await page.route(OFFICE_CDN_GLOB, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: script }),
+  );
+  await page.goto(`${baseUrl}/addin/pane.html`);
+  return page;
+}
