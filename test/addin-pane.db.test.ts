@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../addin/build';
 import { createAccount } from '../api/accounts/accounts';
@@ -46,6 +46,22 @@ afterAll(async () => {
   await t?.close();
 });
 
+async function signIn(page: Page): Promise<void> {
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByText(`Angemeldet als ${email}`).waitFor();
+}
+
+/** Every POST /v1/messages the page makes. */
+function messagePosts(page: Page): string[] {
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/messages') posts.push(r.url());
+  });
+  return posts;
+}
+
 describe('Outlook pane: signing in', () => {
   it('says plainly that the login is wrong, and stays on the sign-in form', async () => {
     const page = await openPane(browser, baseUrl, { to: ['a@example.org'] });
@@ -87,5 +103,40 @@ describe('Outlook pane: signing in', () => {
     await page.goto(`${baseUrl}/addin/pane.html`);
     expect((await local).status()).toBe(200);
     await context.close();
+  });
+});
+
+describe('Outlook pane: refusing to send, in plain words', () => {
+  it('a draft whose only recipient is a phone: asks for an address, sends nothing', async () => {
+    const page = await openPane(browser, baseUrl, { to: ['+4917055555555@sms.local'] });
+    const posts = messagePosts(page);
+    await signIn(page);
+    await page.getByLabel('Vertraulich senden').check();
+    await page.getByRole('button', { name: 'Vertraulich senden' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe(
+        'Der Entwurf hat keinen E-Mail-Empfänger. Bitte tragen Sie mindestens eine Adresse ein. Es wurde nichts gesendet.',
+      );
+    expect(posts).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the API down: says the service cannot be reached and nothing was sent', async () => {
+    const own = await listen(t);
+    const page = await openPane(browser, own.url, { to: ['a@example.org'] });
+    await signIn(page);
+    await page.getByLabel('Vertraulich senden').check();
+    await close(own.server);
+    await page.getByRole('button', { name: 'Vertraulich senden' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/^Der Dienst ist nicht erreichbar\..*Es wurde nichts gesendet\.$/);
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { __fakeOffice: { closed: unknown } }).__fakeOffice.closed,
+      ),
+    ).toBeNull();
+    await page.context().close();
   });
 });
