@@ -8,7 +8,10 @@ import { accountRoutes } from './routes/accounts';
 import { addinRoutes } from './routes/addin';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
+import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
+import { messageRoutes } from './routes/messages';
+import { openRoutes } from './routes/open';
 import { portalRoutes } from './routes/portal';
 
 // The whole HTTP service as one Hono app, built from its dependencies (api/http/env.ts). server.ts
@@ -28,9 +31,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   // Routes: one line each.
   app.route('/', healthRoutes(deps));
+  app.route('/', openRoutes());
   app.route('/v1', authRoutes(deps));
   app.route('/v1', accountRoutes(deps));
   app.route('/v1', apiKeyRoutes(deps));
+  app.route('/v1', messageRoutes(deps));
+  app.route('/', docsRoutes());
   app.route('/', portalRoutes());
   app.route('/', addinRoutes({ publicUrl: deps.config.publicUrl }));
 

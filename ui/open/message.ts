@@ -1,0 +1,115 @@
+import PostalMime, { type Address, type Attachment } from 'postal-mime';
+import type { ZipFileContent } from './unzip';
+
+// Turns the decrypted .eml and the other files of the ZIP into what the page shows. The files of the
+// ZIP are the attachments as the sender attached them (byte for byte); the .eml holds headers, the
+// body and the inline images its HTML refers to as cid:. An .eml sealed whole ("include original")
+// carries its attachments itself; those are listed too, unless the ZIP has a file of the same name.
+
+export interface InlineImage {
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+export interface ShownAttachment {
+  name: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+export interface ShownMessage {
+  from: string;
+  to: string;
+  cc: string;
+  date: Date | undefined;
+  subject: string;
+  text: string;
+  html: string | undefined;
+  /** Keyed by Content-ID without angle brackets. */
+  inline: Map<string, InlineImage>;
+  attachments: ShownAttachment[];
+}
+
+// Only the types the page previews need a right answer; everything else downloads as bytes.
+const TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  bmp: 'image/bmp',
+  avif: 'image/avif',
+  txt: 'text/plain',
+  eml: 'message/rfc822',
+};
+
+export function mimeTypeOf(name: string): string {
+  const ext = name.toLowerCase().split('.').pop() ?? '';
+  return TYPES[ext] ?? 'application/octet-stream';
+}
+
+export function formatAddresses(list: Address[] | Address | undefined): string {
+  const all = list === undefined ? [] : Array.isArray(list) ? list : [list];
+  return all
+    .flatMap((a) => (a.group ? a.group : [a]))
+    .map((a) => (a.name && a.name !== a.address ? `${a.name} <${a.address}>` : a.address))
+    .join(', ');
+}
+
+function bytesOf(content: Attachment['content']): Uint8Array {
+  if (typeof content === 'string') return new TextEncoder().encode(content);
+  return content instanceof Uint8Array ? content : new Uint8Array(content);
+}
+
+function contentIdOf(attachment: Attachment): string | undefined {
+  return attachment.contentId?.replace(/^<|>$/g, '') || undefined;
+}
+
+export async function readMessage(eml: Uint8Array, zipFiles: ZipFileContent[]): Promise<ShownMessage> {
+  const email = await PostalMime.parse(eml, { attachmentEncoding: 'arraybuffer' });
+  const inline = new Map<string, InlineImage>();
+  const html = email.html;
+  const embedded: ShownAttachment[] = [];
+  for (const attachment of email.attachments) {
+    const cid = contentIdOf(attachment);
+    const bytes = bytesOf(attachment.content);
+    if (cid && html?.includes(`cid:${cid}`)) {
+      inline.set(cid, { mimeType: attachment.mimeType, bytes });
+      continue;
+    }
+    embedded.push({
+      name: attachment.filename || `attachment-${embedded.length + 1}`,
+      mimeType: attachment.mimeType,
+      bytes,
+    });
+  }
+  const zipNames = new Set(zipFiles.map((f) => f.name.toLowerCase()));
+  const fromZip = zipFiles.map((f) => ({ name: f.name, mimeType: mimeTypeOf(f.name), bytes: f.bytes }));
+  const date = email.date ? new Date(email.date) : undefined;
+  return {
+    from: formatAddresses(email.from),
+    to: formatAddresses(email.to),
+    cc: formatAddresses(email.cc),
+    date: date && !Number.isNaN(date.getTime()) ? date : undefined,
+    subject: email.subject ?? '',
+    text: email.text ?? '',
+    html,
+    inline,
+    attachments: [...fromZip, ...embedded.filter((a) => !zipNames.has(a.name.toLowerCase()))],
+  };
+}
+
+/**
+ * Recipients sometimes drop the whole sealed mail (.eml saved from their mail program) instead of the
+ * ZIP inside it: take the ZIP out of it. Undefined when the file is not a mail with a ZIP attached.
+ */
+export async function zipInsideMail(file: Blob): Promise<Blob | undefined> {
+  const head = new TextDecoder().decode(await file.slice(0, 4096).arrayBuffer());
+  if (!/^[\w-]+:/m.test(head) || !/content-type:/i.test(head)) return undefined;
+  const email = await PostalMime.parse(file, { attachmentEncoding: 'arraybuffer' });
+  const zip = email.attachments.find(
+    (a) => a.mimeType === 'application/zip' || (a.filename ?? '').toLowerCase().endsWith('.zip'),
+  );
+  return zip ? new Blob([bytesOf(zip.content).slice()], { type: 'application/zip' }) : undefined;
+}
