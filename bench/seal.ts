@@ -1,0 +1,176 @@
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type Mail from 'nodemailer/lib/mailer';
+
+// `npm run bench` (issue 2): seals a message with a 25 MB attachment (20 MB random + 5 MB text) and,
+// on the same input, does by hand what a careful sender would: `7z a -tzip -mem=AES256` and
+// `qpdf --encrypt … 256`. Our seal runs in a child process so its peak RSS is its own; the time
+// compared is the seal itself (read, seal, write), start-up of Node shown apart. Median of 3 runs,
+// the two sides alternating so background load falls on both alike.
+
+const run = promisify(execFile);
+const self = fileURLToPath(import.meta.url);
+const root = path.resolve(path.dirname(self), '..');
+const RUNS = 3;
+const MB = 1024 * 1024;
+
+interface ChildReport {
+  sealMs: number;
+  maxRssBytes: number;
+  sealedBytes: number;
+}
+
+async function childMain(input: string, output: string): Promise<void> {
+  const { seal } = await import('../api/seal/index');
+  const started = performance.now();
+  const raw = await readFile(input);
+  const result = await seal({ raw }, { password: 'Bench-Pass-Word-2345-6789' });
+  await writeFile(output, result.sealedMessage);
+  const report: ChildReport = {
+    sealMs: performance.now() - started,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    sealedBytes: result.sealedMessage.length,
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+function compose(mail: Mail.Options): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    new MailComposer(mail).compile().build((err, out) => (err ? reject(err) : resolve(out))),
+  );
+}
+
+function textOf(bytes: number): Buffer {
+  const words =
+    'Befund Patientin Röntgen Ergebnis unauffällig Labor Wert Blutbild Kontrolle Termin Praxis'.split(' ');
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const w = `${words[(i * 7919) % words.length]}${i % 13 === 0 ? '\n' : ' '}`;
+    parts.push(w);
+    size += Buffer.byteLength(w);
+  }
+  return Buffer.from(parts.join('')).subarray(0, bytes);
+}
+
+async function plainPdf(text: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage().drawText(text, { x: 50, y: 780, size: 11, font, maxWidth: 500, lineHeight: 15 });
+  return doc.save();
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+}
+
+async function ours(input: string, output: string): Promise<ChildReport & { wallMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', self, '--seal-child', input, output], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`seal child exited ${code}`);
+  return { ...(JSON.parse(stdout) as ChildReport), wallMs: performance.now() - started };
+}
+
+async function byHand(dir: string, files: string[], pdfIn: string, i: number): Promise<number> {
+  const zip = path.join(dir, `by-hand-${i}.zip`);
+  const pdf = path.join(dir, `by-hand-${i}.pdf`);
+  const started = performance.now();
+  await run('7z', ['a', '-tzip', '-mem=AES256', '-pBench-Pass-Word-2345-6789', '-bd', zip, ...files]);
+  await run('qpdf', [
+    '--encrypt',
+    'Bench-Pass-Word-2345-6789',
+    'Bench-Pass-Word-2345-6789',
+    '256',
+    '--',
+    pdfIn,
+    pdf,
+  ]);
+  return performance.now() - started;
+}
+
+export async function main(): Promise<void> {
+  for (const tool of ['7z', 'qpdf']) {
+    await run('sh', ['-c', `command -v ${tool}`]).catch(() => {
+      throw new Error(`missing tool: ${tool} (apt-get install ${tool === '7z' ? 'p7zip-full' : 'qpdf'})`);
+    });
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'vertraulich-bench-'));
+  try {
+    const attachment = Buffer.concat([randomBytes(20 * MB), textOf(5 * MB)]);
+    const body =
+      'Sehr geehrte Frau Schmidt,\n\nanbei die Aufnahmen und das Protokoll.\n\nMit freundlichen Grüßen\nDr. Weber';
+    const mail: Mail.Options = {
+      from: { name: 'Dr. Weber', address: 'weber@praxis.example' },
+      to: 'schmidt@example.org',
+      subject: 'Aufnahmen und Protokoll',
+      text: body,
+    };
+    const input = path.join(dir, 'message.eml');
+    await writeFile(
+      input,
+      await compose({ ...mail, attachments: [{ filename: 'aufnahmen.bin', content: attachment }] }),
+    );
+    // What a sender zips by hand: the attachment and the message text, then the PDF of the text.
+    const attachmentFile = path.join(dir, 'aufnahmen.bin');
+    const bodyFile = path.join(dir, 'message-body.eml');
+    const pdfIn = path.join(dir, 'message.pdf');
+    await writeFile(attachmentFile, attachment);
+    await writeFile(bodyFile, await compose(mail));
+    await writeFile(pdfIn, await plainPdf(body));
+    const inputBytes = (await stat(input)).size;
+
+    const mine: (ChildReport & { wallMs: number })[] = [];
+    const theirs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      mine.push(await ours(input, path.join(dir, `sealed-${i}.eml`)));
+      theirs.push(await byHand(dir, [attachmentFile, bodyFile], pdfIn, i));
+    }
+    const sealMs = median(mine.map((m) => m.sealMs));
+    const handMs = median(theirs);
+    const rss = Math.max(...mine.map((m) => m.maxRssBytes));
+    const sealed = mine[0]?.sealedBytes ?? 0;
+    const figures = {
+      input: `${(inputBytes / MB).toFixed(1)} MB message (25 MB attachment: 20 MB random + 5 MB text)`,
+      sealMs: Math.round(sealMs),
+      sealWithNodeStartMs: Math.round(median(mine.map((m) => m.wallMs))),
+      sevenZipPlusQpdfMs: Math.round(handMs),
+      ratio: Number((sealMs / handMs).toFixed(2)),
+      peakRssMB: Number((rss / MB).toFixed(1)),
+      peakRssPerMessage: Number((rss / inputBytes).toFixed(2)),
+      sealedPerOriginal: Number((sealed / inputBytes).toFixed(3)),
+    };
+    console.log(
+      [
+        `input:                ${figures.input}`,
+        `vertraulich seal:     ${figures.sealMs} ms (median of ${RUNS}; ${figures.sealWithNodeStartMs} ms with Node start-up)`,
+        `7z AES-256 + qpdf:    ${figures.sevenZipPlusQpdfMs} ms (median of ${RUNS})`,
+        `ratio:                ${figures.ratio} (target ≤ 1.0)`,
+        `peak RSS:             ${figures.peakRssMB} MB = ${figures.peakRssPerMessage}× the message (target ≤ 4)`,
+        `sealed / original:    ${figures.sealedPerOriginal} (target ≤ 1.5)`,
+      ].join('\n'),
+    );
+    console.log(JSON.stringify(figures));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--seal-child') {
+  await childMain(process.argv[3] ?? '', process.argv[4] ?? '');
+}
