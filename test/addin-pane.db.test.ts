@@ -1,49 +1,25 @@
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { type ServerType, serve } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../addin/build';
-import { createAccount } from '../api/accounts/accounts';
 import { launchChromium, OFFICE_CDN_GLOB, openPane } from './helpers/addin-browser';
-import { createTestApp, type TestApp } from './helpers/app';
+import { type AddinService, paneAccount, startAddinService } from './helpers/addin-service';
 
 // The Outlook pane in real Chromium, served by the running service, with a fake Office: signing
 // in, and the errors that must leave the user informed and nothing sent.
 
-const repo = path.resolve(import.meta.dirname, '..');
-const email = 'praxis@example.org';
-const password = 'korrekt-Pferd-Batterie';
-let t: TestApp;
-let server: ServerType;
+let service: AddinService;
 let baseUrl: string;
 let browser: Browser;
-
-async function listen(app: TestApp): Promise<{ server: ServerType; url: string }> {
-  const s = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => s.once('listening', () => resolve()));
-  return { server: s, url: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };
-}
-
-const close = (s: ServerType) =>
-  new Promise<void>((resolve) => {
-    s.close(() => resolve());
-    if ('closeAllConnections' in s) s.closeAllConnections();
-  });
+const { email, password } = paneAccount;
 
 beforeAll(async () => {
-  await build({ root: repo, outDir: path.join(repo, 'dist') });
-  // The pane compares the session's expiry with the browser's clock, so the service uses real time.
-  t = await createTestApp({ now: () => new Date() });
-  await createAccount(t.deps.db, { email, password, plan: 'paid' });
-  ({ server, url: baseUrl } = await listen(t));
+  service = await startAddinService();
+  baseUrl = service.url;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server) await close(server);
-  await t?.close();
+  await service?.close();
 });
 
 async function signIn(page: Page): Promise<void> {
@@ -123,11 +99,11 @@ describe('Outlook pane: refusing to send, in plain words', () => {
   });
 
   it('the API down: says the service cannot be reached and nothing was sent', async () => {
-    const own = await listen(t);
+    const own = await service.listen();
     const page = await openPane(browser, own.url, { to: ['a@example.org'] });
     await signIn(page);
     await page.getByLabel('Vertraulich senden').check();
-    await close(own.server);
+    await own.stop();
     await page.getByRole('button', { name: 'Vertraulich senden' }).click();
     await expect
       .poll(() => page.getByRole('alert').textContent())
