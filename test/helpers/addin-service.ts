@@ -72,7 +72,6 @@ export async function startAddinService(
     listen: () => listenOn(t),
     async close() {
       await main.stop();
-      await t.deps.messaging?.close();
       await t.close();
       await sink.close();
       await twilio.close();
