@@ -1,4 +1,4 @@
-import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from './columns';
 import { messages } from './messages';
 
@@ -17,6 +17,8 @@ export const messageRecipients = pgTable(
       .references(() => messages.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: recipientKinds }).notNull(),
     address: text('address').notNull(),
+    /** Order as given in the request, for answers that list them the same way. */
+    position: integer('position').notNull().default(0),
     status: text('status', { enum: deliveryStatuses }).notNull().default('queued'),
     /** Short cause of the last failure (e.g. "SMTP 550"), never content. */
     error: text('error'),

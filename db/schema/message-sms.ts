@@ -1,4 +1,4 @@
-import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps } from './columns';
 import { deliveryStatuses } from './message-recipients';
 import { messages } from './messages';
@@ -13,6 +13,8 @@ export const messageSms = pgTable(
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
     phone: text('phone').notNull(),
+    /** Order as given in the request, for answers that list them the same way. */
+    position: integer('position').notNull().default(0),
     status: text('status', { enum: deliveryStatuses }).notNull().default('queued'),
     error: text('error'),
     /** The provider's id for the SMS (Twilio's SM… sid). */
