@@ -8,7 +8,6 @@ export const de = {
   navSettings: 'Einstellungen',
   navHelp: 'Add-ins',
   signOut: 'Abmelden',
-  skipToContent: 'Zum Inhalt springen',
 
   signInTitle: 'Anmelden',
   signUpTitle: 'Konto anlegen',
@@ -44,12 +43,12 @@ export const de = {
   subject: 'Betreff (wird verschlüsselt)',
   text: 'Nachricht',
   attachments: 'Anhänge',
-  attachmentsHint: 'Höchstens {size} zusammen.',
+  chooseFiles: 'Dateien auswählen …',
   removeAttachment: '{name} entfernen',
   zipMethod: 'ZIP-Verschlüsselung',
   zipAes: 'AES-256 (empfohlen)',
   zipCrypto: 'ZipCrypto (nur für sehr alte Entpackprogramme; schwach)',
-  mailLanguage: 'Sprache des Begleittextes für die Empfänger',
+  mailLanguage: 'Sprache des Begleittextes',
   langDe: 'Deutsch',
   langEn: 'Englisch',
   subjectInClear: 'Betreff unverschlüsselt in die E-Mail schreiben',
@@ -59,7 +58,6 @@ export const de = {
   needRecipient: 'Bitte geben Sie mindestens einen Empfänger an (An, Cc, Bcc oder Telefonnummer).',
   badAddress: 'Das ist keine gültige E-Mail-Adresse: {value}',
   badPhone: 'Diese Telefonnummer ist nicht lesbar: {phone}',
-  tooLarge: 'Die Anhänge sind zusammen {size} groß; erlaubt sind höchstens {max}.',
   smsNeedsPaid:
     'SMS gibt es nur im bezahlten Tarif; es wurde nichts gesendet. Entfernen Sie die Telefonnummern oder lassen Sie Ihren Tarif ändern.',
   networkError: 'Keine Verbindung zum Dienst. Bitte prüfen Sie Ihre Internetverbindung.',
@@ -85,12 +83,10 @@ export const de = {
 
   historyTitle: 'Gesendete Nachrichten',
   historyEmpty: 'Sie haben noch keine vertrauliche Nachricht gesendet.',
-  date: 'Datum',
   noSubject: '(ohne Betreff)',
   showPassword: 'Passwort zeigen',
   hidePassword: 'Passwort verbergen',
   loadMore: 'Ältere Nachrichten laden',
-  reload: 'Aktualisieren',
 
   settingsTitle: 'Einstellungen',
   accountSection: 'Ihr Konto',
@@ -113,7 +109,6 @@ export const de = {
   keyName: 'Name des neuen Schlüssels (z. B. „Outlook Praxis“)',
   createKey: 'Schlüssel erstellen',
   keyShownOnce: 'Ihr neuer Schlüssel. Er wird nur dieses eine Mal angezeigt: kopieren Sie ihn jetzt.',
-  newKey: 'Neuer API-Schlüssel',
   copyKey: 'Schlüssel kopieren',
   noKeys: 'Noch keine API-Schlüssel.',
   keyCreated: 'erstellt am {date}',
@@ -152,6 +147,5 @@ export const de = {
     'Die Empfänger brauchen keine Software: Die PDF-Datei öffnet jedes PDF-Programm, die ZIP-Datei 7-Zip, WinZip oder Keka, oder diese Seite direkt im Browser, ohne etwas hochzuladen:',
   openLink: 'Vertrauliche Nachricht öffnen',
 
-  unexpected: 'Das hat nicht geklappt ({status}). Bitte versuchen Sie es noch einmal.',
   loading: 'Wird geladen …',
 } as const;

@@ -10,7 +10,6 @@ export const en: Record<keyof typeof de, string> = {
   navSettings: 'Settings',
   navHelp: 'Add-ins',
   signOut: 'Sign out',
-  skipToContent: 'Skip to content',
 
   signInTitle: 'Sign in',
   signUpTitle: 'Create an account',
@@ -44,12 +43,12 @@ export const en: Record<keyof typeof de, string> = {
   subject: 'Subject (will be encrypted)',
   text: 'Message',
   attachments: 'Attachments',
-  attachmentsHint: 'At most {size} in total.',
+  chooseFiles: 'Choose files …',
   removeAttachment: 'Remove {name}',
   zipMethod: 'ZIP encryption',
   zipAes: 'AES-256 (recommended)',
   zipCrypto: 'ZipCrypto (only for very old unzip programs; weak)',
-  mailLanguage: 'Language of the cover text for recipients',
+  mailLanguage: 'Language of the cover text',
   langDe: 'German',
   langEn: 'English',
   subjectInClear: 'Put the subject unencrypted into the email',
@@ -59,7 +58,6 @@ export const en: Record<keyof typeof de, string> = {
   needRecipient: 'Please give at least one recipient (To, Cc, Bcc or a phone number).',
   badAddress: 'This is not a valid email address: {value}',
   badPhone: 'This phone number cannot be read: {phone}',
-  tooLarge: 'The attachments come to {size}; at most {max} are allowed.',
   smsNeedsPaid:
     'SMS needs the paid plan; nothing was sent. Remove the phone numbers or have your plan changed.',
   networkError: 'Cannot reach the service. Please check your internet connection.',
@@ -85,12 +83,10 @@ export const en: Record<keyof typeof de, string> = {
 
   historyTitle: 'Sent messages',
   historyEmpty: 'You have not sent a confidential message yet.',
-  date: 'Date',
   noSubject: '(no subject)',
   showPassword: 'Show password',
   hidePassword: 'Hide password',
   loadMore: 'Load older messages',
-  reload: 'Refresh',
 
   settingsTitle: 'Settings',
   accountSection: 'Your account',
@@ -112,7 +108,6 @@ export const en: Record<keyof typeof de, string> = {
   keyName: 'Name of the new key (e.g. "Office Outlook")',
   createKey: 'Create key',
   keyShownOnce: 'Your new key. It is shown only this once: copy it now.',
-  newKey: 'New API key',
   copyKey: 'Copy key',
   noKeys: 'No API keys yet.',
   keyCreated: 'created {date}',
@@ -149,6 +144,5 @@ export const en: Record<keyof typeof de, string> = {
     'Recipients need no software: the PDF opens in any PDF viewer, the ZIP in 7-Zip, WinZip or Keka, or right in the browser on this page, without uploading anything:',
   openLink: 'Open a confidential message',
 
-  unexpected: 'That did not work ({status}). Please try again.',
   loading: 'Loading …',
 };

@@ -38,6 +38,7 @@ export function renderSignIn(): HTMLElement {
     'form',
     { class: 'card narrow', novalidate: true },
     h('h1', {}, t('signInTitle')),
+    h('p', { class: 'lead' }, t('tagline')),
     message,
     field(t('email'), email),
     field(t('password'), password),

@@ -10,7 +10,7 @@ import {
 } from '../../../core/draft';
 import { postWithProgress } from '../api';
 import { go, problemText, state } from '../app';
-import { busy, checkbox, field, h, notice, say } from '../dom';
+import { busy, checkbox, field, h, notice, say, uid } from '../dom';
 import { language, t } from '../i18n';
 import { checkAddresses, sizeText } from '../words';
 
@@ -38,7 +38,7 @@ export function renderCompose(): HTMLElement {
   const phones = h('input', { type: 'text', inputmode: 'tel', autocomplete: 'off' });
   const subject = h('input', { type: 'text', autocomplete: 'off' });
   const text = h('textarea', { rows: '8' });
-  const files = h('input', { type: 'file', multiple: true });
+  const files = h('input', { type: 'file', multiple: true, class: 'file-input', id: uid('files') });
   const fileList = h('ul', { class: 'files' });
   const zip = h(
     'select',
@@ -100,7 +100,14 @@ export function renderCompose(): HTMLElement {
     field(t('phones'), phones, t('phonesHint')),
     field(t('subject'), subject),
     field(t('text'), text),
-    field(t('attachments'), files),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: files.id }, t('attachments')),
+      files,
+      // The browser's own file button speaks the browser's language; this label speaks the portal's.
+      h('label', { for: files.id, class: 'button secondary file-button' }, t('chooseFiles')),
+    ),
     fileList,
     h('div', { class: 'row' }, field(t('zipMethod'), zip), field(t('mailLanguage'), mailLang)),
     checkbox(t('subjectInClear'), inClear),

@@ -56,6 +56,7 @@ export function renderApiKeys(): HTMLElement {
           await api.revokeApiKey(key.id);
           say(message, t('revoked'), 'ok');
           fresh.hidden = true;
+          fresh.replaceChildren();
           await showList();
         } catch (err) {
           say(message, problemText(err), 'error');
