@@ -1,0 +1,149 @@
+import { createApiClient, errorText } from '../../ui/core/api-client';
+import {
+  buildMessageRequest,
+  checkDraft,
+  type DraftProblem,
+  mailRecipientsOf,
+  parsePhoneField,
+  smsPhonesOf,
+} from '../../ui/core/draft';
+import { type Lang, t } from '../../ui/core/i18n';
+import { attachmentNames, readDraft } from './draft-reader';
+import { uiLanguageOf } from './language';
+import { getMessenger } from './messenger';
+import type { Outcome, PopupState, Request, SealResult } from './protocol';
+import {
+  bearerOf,
+  credential,
+  forgetTab,
+  serviceUrl,
+  setCredential,
+  setTabChoices,
+  tabChoices,
+} from './settings';
+
+// What the background script does for each request. Sealing a compose tab is one function,
+// sealTab, whether the popup's button, the onBeforeSend guard or the test hook asks for it.
+
+export function uiLanguage(): Lang {
+  return uiLanguageOf(getMessenger());
+}
+
+async function api() {
+  const base = await serviceUrl();
+  const bearer = bearerOf(await credential());
+  return createApiClient({ baseUrl: base, credential: () => bearer });
+}
+
+function problemText(problem: DraftProblem, lang: Lang): string {
+  return problem.code === 'noRecipients' ? t(lang, 'noRecipients') : t(lang, 'badPhone', problem);
+}
+
+/** Results wait here until the result window has read them once (the password is shown, then dropped). */
+const pendingResults = new Map<string, SealResult>();
+
+export async function sealTab(tabId: number): Promise<Outcome<SealResult>> {
+  const lang = uiLanguage();
+  const signedIn = await credential();
+  if (!signedIn) return { ok: false, error: getMessenger().i18n.getMessage('signInFirst') };
+  const choices = await tabChoices(tabId);
+  const draft = await readDraft(tabId);
+  const phones = parsePhoneField(choices.phoneField);
+  const problems = checkDraft(draft, { phones });
+  if (problems.length > 0) {
+    const words = problems.map((p) => problemText(p, lang)).join(' ');
+    return { ok: false, error: `${words} ${t(lang, 'nothingSent')}`, problems };
+  }
+  const idempotencyKey = choices.idempotencyKey ?? crypto.randomUUID();
+  await setTabChoices(tabId, { idempotencyKey });
+  let result: SealResult;
+  try {
+    const request = buildMessageRequest(draft, { phones, zip: choices.zip, language: lang });
+    const answer = await (await api()).sendMessage(request, idempotencyKey);
+    result = { ...answer, subject: draft.subject };
+  } catch (err) {
+    return { ok: false, error: `${errorText(err, lang)} ${t(lang, 'nothingSent')}` };
+  }
+  pendingResults.set(result.id, result);
+  await getMessenger().windows.create({
+    url: getMessenger().runtime.getURL(`result.html?id=${encodeURIComponent(result.id)}`),
+    type: 'popup',
+    width: 420,
+    height: 520,
+  });
+  await forgetTab(tabId);
+  await getMessenger().tabs.remove(tabId);
+  return { ok: true, value: result };
+}
+
+/** After onBeforeSend stopped a send: tell the user in a window of its own why, and what to do. */
+export async function showError(text: string): Promise<void> {
+  await getMessenger().windows.create({
+    url: getMessenger().runtime.getURL(`result.html?error=${encodeURIComponent(text)}`),
+    type: 'popup',
+    width: 420,
+    height: 320,
+  });
+}
+
+async function state(tabId: number): Promise<PopupState> {
+  const c = await credential();
+  const details = await getMessenger().compose.getComposeDetails(tabId);
+  const asList = (v: string[] | string | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const addresses = { to: asList(details.to), cc: asList(details.cc), bcc: asList(details.bcc) };
+  return {
+    lang: uiLanguage(),
+    serviceUrl: await serviceUrl(),
+    signedInAs: c ? { email: c.email, kind: c.kind } : undefined,
+    choices: await tabChoices(tabId),
+    recipients: [...mailRecipientsOf(addresses), ...smsPhonesOf(addresses).map((p) => `${p}@sms.local`)],
+    attachments: await attachmentNames(tabId),
+  };
+}
+
+export async function handle(request: Request): Promise<Outcome<unknown>> {
+  const lang = uiLanguage();
+  switch (request.type) {
+    case 'state':
+      return { ok: true, value: await state(request.tabId) };
+    case 'signIn':
+      try {
+        const login = await (await api()).login(request.email, request.password);
+        await setCredential({ kind: 'session', token: login.token, email: request.email });
+        return { ok: true, value: null };
+      } catch (err) {
+        return { ok: false, error: errorText(err, lang, 'login') };
+      }
+    case 'useApiKey': {
+      const client = createApiClient({ baseUrl: await serviceUrl(), credential: () => request.apiKey });
+      try {
+        const account = await client.account();
+        await setCredential({ kind: 'apiKey', apiKey: request.apiKey, email: account.email });
+        return { ok: true, value: null };
+      } catch (err) {
+        return { ok: false, error: errorText(err, lang, 'login') };
+      }
+    }
+    case 'signOut': {
+      const c = await credential();
+      if (c?.kind === 'session') await (await api()).logout().catch(() => undefined);
+      await setCredential(undefined);
+      return { ok: true, value: null };
+    }
+    case 'choose':
+      return { ok: true, value: await setTabChoices(request.tabId, request.choices) };
+    case 'seal':
+      return sealTab(request.tabId);
+    case 'result': {
+      const pending = pendingResults.get(request.id);
+      pendingResults.delete(request.id);
+      if (pending) return { ok: true, value: pending };
+      // The background may have been suspended in between: the service keeps the sender's messages.
+      try {
+        return { ok: true, value: await (await api()).getMessage(request.id) };
+      } catch (err) {
+        return { ok: false, error: errorText(err, lang) };
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { t } from '../../ui/core/i18n';
+import { getMessenger } from './messenger';
+import { applyTexts, byId } from './page';
+import { attachmentsText, draftPhonesText, recipientsText, sendBlocker, signInRequest } from './popup-model';
+import type { Outcome, PopupState, Request } from './protocol';
+
+// The compose_action popup: a view over the background script, which does the work (protocol.ts).
+
+const messenger = getMessenger();
+let tabId = -1;
+let state: PopupState | undefined;
+
+async function ask<T>(request: Request): Promise<Outcome<T>> {
+  return (await messenger.runtime.sendMessage(request)) as Outcome<T>;
+}
+
+function say(text: string): void {
+  byId('message').textContent = text;
+}
+
+function busy(text: string): void {
+  byId('busy').textContent = text;
+  for (const button of document.querySelectorAll('button')) button.disabled = text !== '';
+}
+
+async function refresh(): Promise<void> {
+  const answer = await ask<PopupState>({ type: 'state', tabId });
+  if (!answer.ok) return say(answer.error);
+  const s = answer.value;
+  state = s;
+  applyTexts(document, s.lang);
+  byId('signin').hidden = s.signedInAs !== undefined;
+  byId('compose').hidden = s.signedInAs === undefined;
+  if (!s.signedInAs) return;
+  byId('signed-in').textContent = t(s.lang, 'signedInAs', { email: s.signedInAs.email ?? '' });
+  byId<HTMLInputElement>('confidential').checked = s.choices.confidential;
+  byId<HTMLInputElement>('phones').value = s.choices.phoneField;
+  byId<HTMLSelectElement>('zip').value = s.choices.zip;
+  byId('zip-warning').hidden = s.choices.zip !== 'zipcrypto';
+  byId('recipients').textContent = recipientsText(s, s.lang);
+  byId('attachments').textContent = attachmentsText(s, s.lang);
+  const fromDraft = draftPhonesText(s, s.lang);
+  byId('phones-from-draft').hidden = fromDraft === undefined;
+  byId('phones-from-draft').textContent = fromDraft ?? '';
+}
+
+async function choose(choices: Extract<Request, { type: 'choose' }>['choices']): Promise<void> {
+  const answer = await ask({ type: 'choose', tabId, choices });
+  if (!answer.ok) say(answer.error);
+  await refresh();
+}
+
+byId('signin-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const lang = state?.lang ?? 'en';
+  const request = signInRequest({
+    email: byId<HTMLInputElement>('email').value,
+    password: byId<HTMLInputElement>('password').value,
+    apiKey: byId<HTMLInputElement>('apikey').value,
+  });
+  if (!request) return say(t(lang, 'errLogin'));
+  say('');
+  busy(t(lang, 'signIn'));
+  const answer = await ask(request);
+  busy('');
+  byId<HTMLInputElement>('password').value = '';
+  if (!answer.ok) return say(answer.error);
+  await refresh();
+});
+
+byId('signout').addEventListener('click', async () => {
+  await ask({ type: 'signOut' });
+  await refresh();
+});
+
+byId('confidential').addEventListener('change', () =>
+  choose({ confidential: byId<HTMLInputElement>('confidential').checked }),
+);
+byId('phones').addEventListener('change', () =>
+  choose({ phoneField: byId<HTMLInputElement>('phones').value }),
+);
+byId('zip').addEventListener('change', () =>
+  choose({ zip: byId<HTMLSelectElement>('zip').value === 'zipcrypto' ? 'zipcrypto' : 'aes256' }),
+);
+
+byId('send').addEventListener('click', async () => {
+  // The phone field's change event may not have fired yet when the button is clicked.
+  await choose({ phoneField: byId<HTMLInputElement>('phones').value });
+  if (!state) return;
+  const blocker = sendBlocker(state);
+  if (blocker) return say(t(state.lang, blocker));
+  say('');
+  busy(t(state.lang, 'sending'));
+  const answer = await ask({ type: 'seal', tabId });
+  busy('');
+  // On success the background opens the result window and closes this compose tab (and popup).
+  if (!answer.ok) say(answer.error);
+});
+
+byId('options').addEventListener('click', (event) => {
+  event.preventDefault();
+  void messenger.runtime.openOptionsPage();
+});
+
+async function start(): Promise<void> {
+  const [tab] = await messenger.tabs.query({ active: true, currentWindow: true });
+  tabId = tab?.id ?? -1;
+  await refresh();
+}
+
+start().catch((err: unknown) => say(err instanceof Error ? err.message : String(err)));
