@@ -12,6 +12,7 @@ const de = {
   neverLeaves:
     'Die Datei verlässt nie dieses Gerät: Sie wird hier in Ihrem Browser entschlüsselt, nichts wird hochgeladen.',
   offlineReady: 'Diese Seite funktioniert jetzt auch ohne Internetverbindung.',
+  decryptedHere: 'Auf diesem Gerät entschlüsselt. Nichts wurde hochgeladen.',
   switchLanguage: 'English',
   switchLanguageLabel: 'Switch to English',
   fileLabel: '1. ZIP-Datei aus der E-Mail',
@@ -63,6 +64,7 @@ const en: Record<TextKey, string> = {
   neverLeaves:
     'The file never leaves this device: it is decrypted here in your browser, nothing is uploaded.',
   offlineReady: 'This page now works without an internet connection, too.',
+  decryptedHere: 'Decrypted on this device. Nothing was uploaded.',
   switchLanguage: 'Deutsch',
   switchLanguageLabel: 'Auf Deutsch umschalten',
   fileLabel: '1. ZIP file from the email',
