@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
+import { gatewaySettingsRoutes } from '../gateway/routes';
 import type { AppDeps, AppEnv } from './env';
 import { AppError, handleError } from './errors';
 import { bodyLimits, newRequestId, requestLog } from './middleware';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', openRoutes());
   app.route('/v1', authRoutes(deps));
   app.route('/v1', accountRoutes(deps));
+  app.route('/v1', gatewaySettingsRoutes(deps));
   app.route('/v1', apiKeyRoutes(deps));
   app.route('/v1', messageRoutes(deps));
   app.route('/', docsRoutes());

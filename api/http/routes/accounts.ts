@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { changePassword, createAccount, deleteAccount, getAccount } from '../../accounts/accounts';
+import { changePassword, createAccount, deleteAccount } from '../../accounts/accounts';
+import { accountWithSettings } from '../../gateway/routes';
 import type { AppDeps } from '../env';
 import { requireAuth } from '../middleware';
 import { createRouter } from '../router';
@@ -77,7 +78,7 @@ export function accountRoutes(deps: AppDeps) {
       c.get('log').info({ accountId: account.id }, 'account created');
       return c.json(account, 201);
     })
-    .openapi(me, async (c) => c.json(await getAccount(deps.db, c.get('account').id), 200))
+    .openapi(me, async (c) => c.json(await accountWithSettings(deps, c.get('account').id), 200))
     .openapi(password, async (c) => {
       const body = c.req.valid('json');
       const credential = c.get('credential');

@@ -23,6 +23,8 @@ export const accountSchema = z
     email: z.string(),
     name: z.string().nullable(),
     plan: z.enum(['free', 'paid']),
+    /** Receipt mail with the password after each message through the SMTP gateway (api/gateway/routes.ts). */
+    receiptMails: z.boolean().optional(),
   })
   .openapi('Account');
 
