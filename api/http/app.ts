@@ -10,6 +10,7 @@ import { addinRoutes } from './routes/addin';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { docsRoutes } from './routes/docs';
+import { downloadsRoutes } from './routes/downloads';
 import { healthRoutes } from './routes/health';
 import { messageRoutes } from './routes/messages';
 import { openRoutes } from './routes/open';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', docsRoutes());
   app.route('/', portalRoutes());
   app.route('/', addinRoutes({ publicUrl: deps.config.publicUrl }));
+  app.route('/', downloadsRoutes({ publicUrl: deps.config.publicUrl }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
