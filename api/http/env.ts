@@ -2,6 +2,7 @@ import type { Database } from '../../db/client';
 import type { Plan } from '../../db/schema/accounts';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import type { Messaging } from '../messages/service';
 
 // What the HTTP app is built from, and what a handler finds on `c.var`.
 // Other parts add their adapters to AppDeps (e.g. MESSAGES: mail relay and SMS); server.ts builds it
@@ -13,6 +14,8 @@ export interface AppDeps {
   log: Logger;
   /** The clock. Tests pass their own to travel in time (lock windows, session expiry). */
   now: () => Date;
+  /** Sending and message history (api/messages/service.ts); made on first use from the config when unset. */
+  messaging?: Messaging;
 }
 
 /** The signed-in caller, as the auth middleware found it. */

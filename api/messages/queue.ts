@@ -1,0 +1,147 @@
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { newId } from '../../db/schema/columns';
+import { idempotencyKeys } from '../../db/schema/idempotency-keys';
+import { messageRecipients } from '../../db/schema/message-recipients';
+import { messageSms } from '../../db/schema/message-sms';
+import { type MessageSource, messages } from '../../db/schema/messages';
+import { outbox } from '../../db/schema/outbox';
+import type { Language, SealResult } from '../seal/types';
+import type { SecretBox } from '../secrets/secret-box';
+import { smsText } from '../sms/text';
+import type { MailRecipient } from './recipients';
+
+// Stores a sealed message and its delivery work in ONE transaction (STYLE.md "Data"): the message
+// row, a row per recipient and per phone, the outbox rows (the sealed mail, each SMS) and, with an
+// Idempotency-Key, the key's claim. Either all of it is there, or nothing is and nothing is sent.
+
+export interface QueueInput {
+  accountId: string;
+  senderName: string;
+  source: MessageSource;
+  sealed: SealResult;
+  language: Language;
+  recipients: MailRecipient[];
+  phones: string[];
+  /** Envelope sender of the sealed mail (MAIL_FROM's address). */
+  envelopeFrom: string;
+  idempotency?: { key: string; requestSha256: string };
+  /** When the outbox rows are first due; a request that makes the first attempt itself reserves them. */
+  firstDueAt: Date;
+  now: Date;
+}
+
+export interface Queued {
+  messageId: string;
+  outboxIds: string[];
+}
+
+export class IdempotencyClash extends Error {
+  override name = 'IdempotencyClash';
+}
+
+/** Postgres unique_violation, as thrown by postgres-js and PGlite, also wrapped by drizzle. */
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function passwordContext(messageId: string): string {
+  return `${messageId}:password`;
+}
+export function subjectContext(messageId: string): string {
+  return `${messageId}:subject`;
+}
+
+function uniqueAddresses(list: MailRecipient[]): string[] {
+  const seen = new Map<string, string>();
+  for (const r of list) if (!seen.has(r.address.toLowerCase())) seen.set(r.address.toLowerCase(), r.address);
+  return [...seen.values()];
+}
+
+export async function queueMessage(db: Database, secrets: SecretBox, q: QueueInput): Promise<Queued> {
+  const messageId = newId('msg');
+  const mailOutboxId = newId('out');
+  const sms = q.phones.map((phone) => ({ id: newId('sms'), outboxId: newId('out'), phone }));
+  const body = smsText({ senderName: q.senderName, password: q.sealed.password, language: q.language });
+  try {
+    await db.transaction(async (tx) => {
+      await tx.insert(messages).values({
+        id: messageId,
+        accountId: q.accountId,
+        source: q.source,
+        passwordEnc: secrets.encrypt(q.sealed.password, passwordContext(messageId)),
+        subjectEnc: secrets.encrypt(q.sealed.originalSubject, subjectContext(messageId)),
+        originalSha256: q.sealed.originalSha256,
+        sealedMessageId: q.sealed.messageId,
+        language: q.language,
+        createdAt: q.now,
+        updatedAt: q.now,
+      });
+      if (q.idempotency) {
+        // Claimed here, inside the message's transaction: of two overlapping requests only one commits.
+        await tx.insert(idempotencyKeys).values({
+          accountId: q.accountId,
+          key: q.idempotency.key,
+          requestSha256: q.idempotency.requestSha256,
+          messageId,
+          createdAt: q.now,
+          updatedAt: q.now,
+        });
+      }
+      await tx.insert(messageRecipients).values(
+        q.recipients.map((r, position) => ({
+          id: newId('rcp'),
+          messageId,
+          kind: r.kind,
+          address: r.address,
+          position,
+        })),
+      );
+      if (sms.length > 0) {
+        await tx
+          .insert(messageSms)
+          .values(sms.map((s, position) => ({ id: s.id, messageId, phone: s.phone, position })));
+      }
+      await tx.insert(outbox).values([
+        {
+          id: mailOutboxId,
+          messageId,
+          kind: 'mail' as const,
+          sealed: q.sealed.sealedMessage,
+          envelope: { from: q.envelopeFrom, to: uniqueAddresses(q.recipients) },
+          nextAttemptAt: q.firstDueAt,
+        },
+        ...sms.map((s) => ({
+          id: s.outboxId,
+          messageId,
+          kind: 'sms' as const,
+          envelope: { from: '', to: [s.phone] },
+          smsId: s.id,
+          smsBodyEnc: secrets.encrypt(body, s.id),
+          nextAttemptAt: q.firstDueAt,
+        })),
+      ]);
+    });
+  } catch (err) {
+    if (q.idempotency && isUniqueViolation(err)) throw new IdempotencyClash('idempotency key already used');
+    throw err;
+  }
+  return { messageId, outboxIds: [mailOutboxId, ...sms.map((s) => s.outboxId)] };
+}
+
+/** The message an Idempotency-Key already stands for, with the request it was made by. */
+export async function findByIdempotencyKey(
+  db: Database,
+  accountId: string,
+  key: string,
+): Promise<{ messageId: string; requestSha256: string } | undefined> {
+  const [row] = await db
+    .select({ messageId: idempotencyKeys.messageId, requestSha256: idempotencyKeys.requestSha256 })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.key, key)));
+  return row;
+}

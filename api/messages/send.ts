@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import addressparser from 'nodemailer/lib/addressparser';
+import type { Database } from '../../db/client';
+import type { Plan } from '../../db/schema/accounts';
+import type { MessageSource } from '../../db/schema/messages';
+import type { DeliveryWorker } from '../delivery/worker';
+import { AppError } from '../http/errors';
+import type { Logger } from '../log';
+import { SealInputError, seal } from '../seal/index';
+import type { Language, SealInput, SealOptions } from '../seal/types';
+import type { SecretBox } from '../secrets/secret-box';
+import { findByIdempotencyKey, IdempotencyClash, queueMessage } from './queue';
+import type { MailRecipient } from './recipients';
+import type { SentView } from './schemas';
+import { getMessage, sentView } from './views';
+
+// The one send path: API and SMTP gateway alike end here. Checks what must be refused before
+// anything is sealed (SMS on the free plan), seals, stores message and outbox in one transaction,
+// then makes the first delivery attempt and waits for it a few seconds, so a healthy relay answers
+// `sent`; otherwise `queued`, and the worker carries on.
+
+export interface SendDeps {
+  db: Database;
+  secrets: SecretBox;
+  worker: DeliveryWorker;
+  log: Logger;
+  now: () => Date;
+  mailFrom: string;
+  publicUrl: string;
+  /** How long a request waits for the first attempt before answering `queued`. */
+  firstAttemptWaitMs: number;
+}
+
+export interface Sender {
+  id: string;
+  email: string;
+  name: string | null;
+  plan: Plan;
+}
+
+export interface SendCommand {
+  sender: Sender;
+  source: MessageSource;
+  input: SealInput;
+  recipients: MailRecipient[];
+  phones: string[];
+  options: Required<Pick<SealOptions, 'zip' | 'language' | 'subjectInClear' | 'includeOriginal'>>;
+  /** The Idempotency-Key and a hash of the request it came with. */
+  idempotency?: { key: string; requestSha256: string };
+  /** Wait for the first attempt (API) or only start it (gateway: its reply must not wait on the relay). */
+  wait: boolean;
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function envelopeAddress(mailFrom: string): string {
+  const [first] = addressparser(mailFrom);
+  return first && 'address' in first && first.address ? first.address : 'noreply@localhost';
+}
+
+async function storedAnswer(
+  deps: SendDeps,
+  cmd: SendCommand,
+  claim: { messageId: string; requestSha256: string },
+) {
+  if (cmd.idempotency && claim.requestSha256 !== cmd.idempotency.requestSha256) {
+    throw new AppError('conflict', 'This Idempotency-Key was already used for a different request.');
+  }
+  const stored = await getMessage(deps.db, deps.secrets, cmd.sender.id, claim.messageId);
+  if (!stored) throw new AppError('conflict', 'This Idempotency-Key belongs to a message that is gone.');
+  return sentView(stored);
+}
+
+async function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+export async function sendMessage(
+  deps: SendDeps,
+  cmd: SendCommand,
+): Promise<SentView & { replayed: boolean }> {
+  if (cmd.phones.length > 0 && cmd.sender.plan === 'free') {
+    throw new AppError('forbidden', 'Sending the password by SMS needs a paid plan; nothing was sent.');
+  }
+  if (cmd.idempotency) {
+    const claim = await findByIdempotencyKey(deps.db, cmd.sender.id, cmd.idempotency.key);
+    if (claim) return { ...(await storedAnswer(deps, cmd, claim)), replayed: true };
+  }
+  const language: Language = cmd.options.language;
+  const senderName = cmd.sender.name?.trim() || cmd.sender.email;
+  let sealed: Awaited<ReturnType<typeof seal>>;
+  try {
+    sealed = await seal(cmd.input, {
+      ...cmd.options,
+      mailFrom: deps.mailFrom,
+      sender: { name: cmd.sender.name ?? undefined, address: cmd.sender.email },
+      // A draft's header recipients are the ones named in the request; a raw message (gateway)
+      // keeps the To and Cc of its own header, which the sealing core reads itself.
+      ...('draft' in cmd.input
+        ? {
+            to: cmd.recipients.filter((r) => r.kind === 'to').map((r) => r.address),
+            cc: cmd.recipients.filter((r) => r.kind === 'cc').map((r) => r.address),
+          }
+        : {}),
+      publicUrl: deps.publicUrl,
+      now: deps.now(),
+    });
+  } catch (err) {
+    if (err instanceof SealInputError) throw new AppError('invalid', err.message);
+    throw err;
+  }
+  const now = deps.now();
+  let queued: Awaited<ReturnType<typeof queueMessage>>;
+  try {
+    queued = await queueMessage(deps.db, deps.secrets, {
+      accountId: cmd.sender.id,
+      senderName,
+      source: cmd.source,
+      sealed,
+      language,
+      recipients: cmd.recipients,
+      phones: cmd.phones,
+      envelopeFrom: envelopeAddress(deps.mailFrom),
+      idempotency: cmd.idempotency,
+      // Reserved for the first attempt below; should this process die first, the worker takes over.
+      firstDueAt: new Date(now.getTime() + 30_000),
+      now,
+    });
+  } catch (err) {
+    if (!(err instanceof IdempotencyClash) || !cmd.idempotency) throw err;
+    // An overlapping request with the same key committed first: answer as it did, send nothing.
+    const claim = await findByIdempotencyKey(deps.db, cmd.sender.id, cmd.idempotency.key);
+    if (!claim) throw err;
+    return { ...(await storedAnswer(deps, cmd, claim)), replayed: true };
+  }
+  deps.log.info(
+    {
+      messageId: queued.messageId,
+      accountId: cmd.sender.id,
+      source: cmd.source,
+      recipients: cmd.recipients.length,
+      sms: cmd.phones.length,
+    },
+    'message stored',
+  );
+  const first = deps.worker.deliverNow(queued.outboxIds).catch((err: unknown) => {
+    deps.log.error({ err, messageId: queued.messageId }, 'first delivery attempt failed to run');
+  });
+  if (cmd.wait) await withTimeout(first, deps.firstAttemptWaitMs);
+  const view = await getMessage(deps.db, deps.secrets, cmd.sender.id, queued.messageId);
+  if (!view) throw new Error('stored message vanished');
+  return { ...sentView(view), replayed: false };
+}

@@ -1,0 +1,108 @@
+import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { messageRecipients } from '../../db/schema/message-recipients';
+import { messageSms } from '../../db/schema/message-sms';
+import { type MessageRow, messages } from '../../db/schema/messages';
+import type { SecretBox } from '../secrets/secret-box';
+import { passwordContext, subjectContext } from './queue';
+import type { MessageView, SentView } from './schemas';
+
+// A sender's own messages as the API shows them: password and subject decrypted, with the
+// delivery status of each recipient and phone. Newest first, paged by an opaque cursor.
+
+async function assemble(db: Database, secrets: SecretBox, rows: MessageRow[]): Promise<MessageView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const rcpts = await db
+    .select()
+    .from(messageRecipients)
+    .where(inArray(messageRecipients.messageId, ids))
+    .orderBy(messageRecipients.position);
+  const sms = await db
+    .select()
+    .from(messageSms)
+    .where(inArray(messageSms.messageId, ids))
+    .orderBy(messageSms.position);
+  return rows.map((m) => ({
+    id: m.id,
+    createdAt: m.createdAt.toISOString(),
+    subject: secrets.decrypt(m.subjectEnc, subjectContext(m.id)),
+    password: secrets.decrypt(m.passwordEnc, passwordContext(m.id)),
+    status: m.status,
+    recipients: rcpts
+      .filter((r) => r.messageId === m.id)
+      .map((r) => ({ kind: r.kind, address: r.address, status: r.status })),
+    sms: sms.filter((s) => s.messageId === m.id).map((s) => ({ phone: s.phone, status: s.status })),
+  }));
+}
+
+export async function getMessage(
+  db: Database,
+  secrets: SecretBox,
+  accountId: string,
+  id: string,
+): Promise<MessageView | undefined> {
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, id), eq(messages.accountId, accountId)));
+  return (await assemble(db, secrets, rows))[0];
+}
+
+/** The answer of POST /v1/messages for a stored message. */
+export function sentView(m: MessageView): SentView {
+  return {
+    id: m.id,
+    password: m.password,
+    status: m.status,
+    recipients: m.recipients.map((r) => ({ address: r.address, status: r.status })),
+    sms: m.sms,
+  };
+}
+
+export class CursorError extends Error {
+  override name = 'CursorError';
+}
+
+function encodeCursor(m: MessageRow): string {
+  return Buffer.from(`${m.createdAt.toISOString()}|${m.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at ?? '');
+  if (!id || Number.isNaN(createdAt.getTime())) throw new CursorError('cursor is not one this API gave out');
+  return { createdAt, id };
+}
+
+export async function listMessages(
+  db: Database,
+  secrets: SecretBox,
+  accountId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ messages: MessageView[]; nextCursor: string | null }> {
+  const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.accountId, accountId),
+        after
+          ? or(
+              lt(messages.createdAt, after.createdAt),
+              and(eq(messages.createdAt, after.createdAt), lt(messages.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(page.limit + 1);
+  const more = rows.length > page.limit;
+  const pageRows = rows.slice(0, page.limit);
+  const last = pageRows.at(-1);
+  return {
+    messages: await assemble(db, secrets, pageRows),
+    nextCursor: more && last ? encodeCursor(last) : null,
+  };
+}
