@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPane } from './helpers/addin-browser';
+import type { FakeOfficeConfig, FakeOfficeState } from './helpers/addin-fake-office';
+import { type AddinService, paneAccount, startAddinService } from './helpers/addin-service';
+import { extractWith7z, parseSealed, pdfToText } from './helpers/sealed';
+
+// End to end from the Outlook compose window: the pane (real Chromium, fake Office) reads the
+// draft, the running service seals and sends it to the local SMTP server and texts the password
+// through the Twilio stand-in; the recipient's tools open what arrived with the password the pane
+// showed. Also: an attachment over the service's limit is refused in plain words, nothing sent.
+
+const LIMIT = 300_000;
+const scan = randomBytes(120_000);
+const letter = Buffer.from('Sehr geehrte Frau Müller,\nanbei der Befund.\n', 'utf8');
+let service: AddinService;
+let browser: Browser;
+
+beforeAll(async () => {
+  service = await startAddinService({ maxAttachmentBytes: LIMIT });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+const state = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __fakeOffice: FakeOfficeState }).__fakeOffice);
+
+async function signInAndTick(page: Page): Promise<void> {
+  await page.getByLabel('E-Mail-Adresse').fill(paneAccount.email);
+  await page.getByLabel('Passwort', { exact: true }).fill(paneAccount.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByLabel('Vertraulich senden').check();
+}
+
+describe('Outlook pane: sending confidentially', () => {
+  const draft: Partial<FakeOfficeConfig> = {
+    to: ['patientin@example.org', '+4917166666666@sms.local'],
+    cc: ['kollege@example.net'],
+    subject: 'Ihr Befund vom März',
+    html: '<p>Sehr geehrte Frau Müller, anbei der Befund.</p>',
+    attachments: [
+      {
+        name: 'Röntgen Befund.bin',
+        contentType: 'application/octet-stream',
+        base64: scan.toString('base64'),
+      },
+      { name: 'Anschreiben.txt', contentType: 'text/plain', base64: letter.toString('base64') },
+    ],
+  };
+
+  it('seals the draft, shows the password that opens it, texts it, and discards the draft', async () => {
+    const page = await openPane(browser, service.url, draft);
+    await signInAndTick(page);
+    await page.getByLabel('Handynummer für das Passwort per SMS').fill('0170 5555555');
+    await page.getByRole('button', { name: 'Vertraulich senden' }).click();
+    await page.getByRole('heading', { name: 'Gesendet' }).waitFor({ timeout: 30_000 });
+    const password = (await page.locator('#password').textContent()) ?? '';
+    expect(password).toMatch(/^[A-Za-z0-9]{3,8}(-[A-Za-z0-9]{3,8})+$/);
+
+    const [mail] = await service.sink.waitFor(1, 30_000);
+    if (!mail) throw new Error('no mail arrived');
+    expect(mail.to.sort()).toEqual(['kollege@example.net', 'patientin@example.org']);
+    const sealed = await parseSealed(mail.raw);
+    const files = await extractWith7z(sealed.zip, password);
+    expect(files.get('Röntgen Befund.bin')?.equals(scan)).toBe(true);
+    expect(files.get('Anschreiben.txt')?.equals(letter)).toBe(true);
+    expect(await pdfToText(sealed.pdf, password)).toContain('Frau Müller');
+
+    const texts = await service.twilio.waitFor(2, 30_000);
+    expect(texts.map((r) => r.to).sort()).toEqual(['+491705555555', '+4917166666666']);
+    for (const sms of texts) expect(sms.body).toContain(password);
+
+    const delivery = await page.locator('#delivery').textContent();
+    expect(delivery).toContain('patientin@example.org');
+    expect(delivery).toContain('SMS an');
+
+    await page.getByRole('button', { name: 'Buchstabieren' }).click();
+    const spelled = await page.locator('#spelling li').allTextContents();
+    expect(spelled).toHaveLength(password.length);
+    expect(spelled.join(' ')).toMatch(/(großes|kleines) \S+ wie \S+/);
+    // `UPDATE_SCREENSHOTS=1 npx vitest run test/addin-send.db.test.ts` refreshes the README's picture.
+    if (process.env.UPDATE_SCREENSHOTS) {
+      await page.screenshot({ path: 'docs/screenshots/addin-pane-result.png', fullPage: true });
+    }
+
+    await page.getByRole('button', { name: 'Entwurf verwerfen' }).click();
+    await page.getByText('Der Entwurf wurde verworfen').waitFor();
+    expect((await state(page)).closed).toEqual({ discardItem: true });
+    await page.context().close();
+  });
+
+  it('refuses an attachment over the limit in plain words and sends nothing', async () => {
+    const before = service.sink.messages.length;
+    const page = await openPane(browser, service.url, {
+      to: ['patientin@example.org'],
+      attachments: [
+        {
+          name: 'gross.bin',
+          contentType: 'application/octet-stream',
+          base64: randomBytes(LIMIT + 1).toString('base64'),
+        },
+      ],
+    });
+    await signInAndTick(page);
+    await page.getByRole('button', { name: 'Vertraulich senden' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toBe('Die Anhänge sind zu groß für eine vertrauliche Nachricht. Es wurde nichts gesendet.');
+    expect((await state(page)).closed).toBeNull();
+    expect(service.sink.messages.length).toBe(before);
+    await page.context().close();
+  });
+});
