@@ -43,8 +43,18 @@ async function send(to: string, subject: string, text: string, file?: boolean): 
     await mkdir(shots, { recursive: true });
     await page.screenshot({ path: path.join(shots, 'portal-compose.png'), fullPage: true });
   }
+  // Record what the upload progress bar shows (its value attribute) while the message goes up.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    Object.assign(window, { progressSeen: seen });
+    new MutationObserver(() =>
+      seen.push(document.querySelector('progress')?.getAttribute('value') ?? ''),
+    ).observe(document.body, { attributes: true, subtree: true, attributeFilter: ['value'] });
+  });
   await page.getByRole('button', { name: 'Verschlüsselt senden' }).click();
   await heading('Nachricht versendet');
+  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  expect(seen).toContain('100');
   const password = (await page.locator('.password').textContent()) ?? '';
   expect(password).toMatch(/^[A-Za-z2-9]{3,8}(-[A-Za-z2-9]{3,8})+$/);
   return password;
@@ -102,8 +112,8 @@ describe('portal walkthrough', () => {
   });
 
   it('changes the password; the old one is refused afterwards', async () => {
-    await page.getByRole('link', { name: 'Einstellungen' }).click();
-    await heading('Einstellungen');
+    await page.getByRole('link', { name: 'Konto' }).click();
+    await heading('Konto');
     await page.getByLabel('Bisheriges Passwort').fill(firstPassword);
     await page.getByLabel('Neues Passwort', { exact: true }).fill(secondPassword);
     await page.getByLabel('Neues Passwort wiederholen').fill(secondPassword);
@@ -121,8 +131,22 @@ describe('portal walkthrough', () => {
     await heading('Vertrauliche Nachricht verfassen');
   });
 
+  it('shows the plan with how to change it, and switches receipt mails off', async () => {
+    await page.getByRole('link', { name: 'Konto' }).click();
+    await page.getByText('Kostenlos: verschlüsselte E-Mails, Passwort an Sie.').waitFor();
+    await page.getByText('Den Tarif ändert der Betreiber dieses Dienstes.', { exact: false }).waitFor();
+    const receipts = page.getByLabel(
+      'Nach jedem Versand über das SMTP-Gateway eine Bestätigung mit dem Passwort an mich senden',
+    );
+    expect(await receipts.isChecked()).toBe(true);
+    await receipts.uncheck();
+    await page.getByText('Gespeichert.').waitFor();
+    const account = await page.evaluate(async () => (await fetch('/v1/account')).json());
+    expect(account).toMatchObject({ email, plan: 'free', receiptMails: false });
+  });
+
   it('creates an API key shown once, which works until it is revoked', async () => {
-    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    await page.getByRole('link', { name: 'Konto' }).click();
     await page.getByLabel('Name des neuen Schlüssels (z. B. „Outlook Praxis“)').fill('Outlook Praxis');
     await page.getByRole('button', { name: 'Schlüssel erstellen' }).click();
     const key = (await page.locator('#new-key-value').textContent()) ?? '';
@@ -134,7 +158,7 @@ describe('portal walkthrough', () => {
   });
 
   it('deletes the account after saying what goes, and nothing of it signs in any more', async () => {
-    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    await page.getByRole('link', { name: 'Konto' }).click();
     await page.getByText('Verlauf Ihrer gesendeten Nachrichten samt Passwörtern').waitFor();
     await page.getByLabel('Ihr Passwort zur Bestätigung').fill(secondPassword);
     await page.getByRole('button', { name: 'Konto endgültig löschen' }).click();

@@ -5,7 +5,7 @@ export const de = {
   language: 'Sprache',
   navCompose: 'Verfassen',
   navHistory: 'Verlauf',
-  navSettings: 'Einstellungen',
+  navSettings: 'Konto',
   navHelp: 'Add-ins',
   signOut: 'Abmelden',
 
@@ -88,15 +88,15 @@ export const de = {
   hidePassword: 'Passwort verbergen',
   loadMore: 'Ältere Nachrichten laden',
 
-  settingsTitle: 'Einstellungen',
-  accountSection: 'Ihr Konto',
+  settingsTitle: 'Konto',
+  accountSection: 'Ihre Angaben',
   planSection: 'Tarif',
   plan_free: 'Kostenlos: verschlüsselte E-Mails, Passwort an Sie.',
   plan_paid: 'Bezahlt: zusätzlich das Passwort per SMS an die Empfänger.',
   planHowTo:
     'Den Tarif ändert der Betreiber dieses Dienstes. Schreiben Sie ihm von {email} aus, welchen Tarif Sie möchten.',
-  receiptSection: 'Quittungs-Mails',
-  receiptLabel: 'Nach jedem Versand eine Quittung mit dem Passwort an mich senden',
+  receiptSection: 'Bestätigungs-Mails',
+  receiptLabel: 'Nach jedem Versand über das SMTP-Gateway eine Bestätigung mit dem Passwort an mich senden',
   receiptSaved: 'Gespeichert.',
   passwordSection: 'Passwort ändern',
   currentPassword: 'Bisheriges Passwort',
@@ -125,7 +125,7 @@ export const de = {
 
   helpTitle: 'Add-ins für Ihr E-Mail-Programm',
   helpIntro:
-    'Mit einem Add-in senden Sie vertraulich direkt aus dem E-Mail-Programm. Sie brauchen dafür einen API-Schlüssel aus den Einstellungen.',
+    'Mit einem Add-in senden Sie vertraulich direkt aus dem E-Mail-Programm. Sie brauchen dafür einen API-Schlüssel (unter „Konto“).',
   outlookTitle: 'Outlook (Web, neues Outlook, Windows, Mac)',
   outlookStep1: 'Öffnen Sie in Outlook „Apps abrufen“ bzw. „Add-Ins abrufen“ und dort „Meine Add-Ins“.',
   outlookStep2:

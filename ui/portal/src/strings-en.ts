@@ -7,7 +7,7 @@ export const en: Record<keyof typeof de, string> = {
   language: 'Language',
   navCompose: 'Compose',
   navHistory: 'History',
-  navSettings: 'Settings',
+  navSettings: 'Account',
   navHelp: 'Add-ins',
   signOut: 'Sign out',
 
@@ -88,14 +88,14 @@ export const en: Record<keyof typeof de, string> = {
   hidePassword: 'Hide password',
   loadMore: 'Load older messages',
 
-  settingsTitle: 'Settings',
-  accountSection: 'Your account',
+  settingsTitle: 'Account',
+  accountSection: 'Your details',
   planSection: 'Plan',
   plan_free: 'Free: encrypted emails, the password comes to you.',
   plan_paid: 'Paid: in addition the password goes to recipients by SMS.',
   planHowTo: 'The operator of this service changes plans. Write to them from {email} which plan you want.',
   receiptSection: 'Receipt mails',
-  receiptLabel: 'After each message, send me a receipt with the password',
+  receiptLabel: 'After each message through the SMTP gateway, send me a receipt with the password',
   receiptSaved: 'Saved.',
   passwordSection: 'Change password',
   currentPassword: 'Current password',
@@ -124,7 +124,7 @@ export const en: Record<keyof typeof de, string> = {
 
   helpTitle: 'Add-ins for your mail program',
   helpIntro:
-    'With an add-in you send confidentially right from your mail program. You need an API key from the settings.',
+    'With an add-in you send confidentially right from your mail program. You need an API key (under "Account").',
   outlookTitle: 'Outlook (web, new Outlook, Windows, Mac)',
   outlookStep1: 'In Outlook open "Get Add-ins" and there "My add-ins".',
   outlookStep2: 'Choose "Add a custom add-in" → "Add from URL" and enter this address:',
