@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPane } from './helpers/addin-browser';
 import type { FakeOfficeConfig, FakeOfficeState } from './helpers/addin-fake-office';
 import { type AddinService, paneAccount, startAddinService } from './helpers/addin-service';
-import { extractWith7z, parseSealed, pdfToText } from './helpers/sealed';
+import { extractWith7z, listWith7z, parseSealed, pdfToText } from './helpers/sealed';
 
 // End to end from the Outlook compose window: the pane (real Chromium, fake Office) reads the
 // draft, the running service seals and sends it to the local SMTP server and texts the password
@@ -113,6 +113,46 @@ describe('Outlook pane: sending confidentially', () => {
       .toBe('Die Anhänge sind zu groß für eine vertrauliche Nachricht. Es wurde nichts gesendet.');
     expect((await state(page)).closed).toBeNull();
     expect(service.sink.messages.length).toBe(before);
+    await page.context().close();
+  });
+});
+
+describe('Outlook pane: a retry after a lost answer', () => {
+  it('sends again with the same Idempotency-Key, so the message goes out once; ZipCrypto when chosen', async () => {
+    const before = service.sink.messages.length;
+    const page = await openPane(browser, service.url, {
+      to: ['empfaenger@example.org'],
+      attachments: [{ name: 'alt.txt', contentType: 'text/plain', base64: letter.toString('base64') }],
+    });
+    await signInAndTick(page);
+    await page.getByLabel('ZipCrypto (alt, unsicher)').check();
+    expect(await page.getByText('ZipCrypto ist schwach').isVisible()).toBe(true);
+    const keys: string[] = [];
+    let lose = true;
+    await page.route('**/v1/messages', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (!lose) return route.continue();
+      lose = false;
+      // The service gets the request and sends the mail; the answer never reaches the pane.
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.getByRole('button', { name: 'Vertraulich senden' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/nicht erreichbar/);
+    await page.getByRole('button', { name: 'Vertraulich senden' }).click();
+    await page.getByRole('heading', { name: 'Gesendet' }).waitFor({ timeout: 30_000 });
+
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    const arrived = await service.sink.waitFor(before + 1, 30_000);
+    expect(arrived.length).toBe(before + 1);
+    const last = arrived.at(-1);
+    if (!last) throw new Error('no mail arrived');
+    const sealed = await parseSealed(last.raw);
+    expect(await listWith7z(sealed.zip)).toMatch(/Method = ZipCrypto/);
+    const password = (await page.locator('#password').textContent()) ?? '';
+    expect((await extractWith7z(sealed.zip, password)).get('alt.txt')?.equals(letter)).toBe(true);
     await page.context().close();
   });
 });

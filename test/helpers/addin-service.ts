@@ -7,6 +7,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { build } from '../../addin/build';
 import { createAccount } from '../../api/accounts/accounts';
 import { loadConfig } from '../../api/config';
+import { createMessaging } from '../../api/messages/service';
 import { createTestApp, type TestApp } from './app';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
 import { startTwilioStandIn, type TwilioStandIn } from './twilio-stand-in';
@@ -62,6 +63,9 @@ export async function startAddinService(
   });
   // The pane compares the session's expiry with the browser's clock, so the service uses real time.
   const t = await createTestApp({ config, now: () => new Date() });
+  // Made here rather than on first use, so close() can stop it.
+  const messaging = await createMessaging({ config, db: t.deps.db, log: t.deps.log, now: t.deps.now });
+  t.deps.messaging = messaging;
   await createAccount(t.deps.db, { ...paneAccount, plan: 'paid' });
   const main = await listenOn(t);
   return {
@@ -72,6 +76,7 @@ export async function startAddinService(
     listen: () => listenOn(t),
     async close() {
       await main.stop();
+      await messaging.close();
       await t.close();
       await sink.close();
       await twilio.close();
