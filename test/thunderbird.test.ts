@@ -1,0 +1,162 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GECKO_ID } from '../thunderbird-ext/package-config';
+import { readXpi } from '../thunderbird-ext/xpi';
+import { extractWith7z, parseSealed, pdfToText, requireTool } from './helpers/sealed';
+import { requireThunderbird } from './helpers/thunderbird';
+import { ACCOUNT, startThunderbirdSetup, type ThunderbirdSetup } from './thunderbird-harness';
+
+// End to end in Debian's real Thunderbird (headless) against the running service: the extension
+// seals a compose window through the popup's code path, and its onBeforeSend guard turns a normal
+// Send of a draft marked confidential into a sealed one. Thunderbird's own SMTP server is the same
+// sink the service relays to, so a mail Thunderbird sent in clear would be caught there.
+
+const pdfBytes = Buffer.from('%PDF-1.4\n% Befund für Herrn Müller\n%%EOF\n', 'utf8');
+const csvBytes = Buffer.from([0, 1, 2, 250, 251, 252, 10, 13, 255]);
+
+let setup: ThunderbirdSetup;
+
+beforeAll(async () => {
+  await requireThunderbird();
+  await requireTool('7z');
+  await requireTool('pdftotext');
+  setup = await startThunderbirdSetup();
+}, 180_000);
+
+afterAll(async () => {
+  await setup?.close();
+});
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+interface Sealed {
+  id: string;
+  password: string;
+  status: string;
+  recipients: { address: string; status: string }[];
+  sms: { phone: string; status: string }[];
+}
+
+async function openSealed(raw: Buffer, password: string) {
+  const sealed = await parseSealed(raw);
+  return {
+    sealed,
+    files: await extractWith7z(sealed.zip, password),
+    pdf: await pdfToText(sealed.pdf, password),
+  };
+}
+
+/** Thunderbird stamps what it sends itself; the service's sealed mail never carries this. */
+const sentByThunderbird = (raw: Buffer) => /^User-Agent: Mozilla Thunderbird/im.test(raw.toString('latin1'));
+
+describe('the Thunderbird extension in real Thunderbird', () => {
+  it('is served by the service pointed at its PUBLIC_URL, without sources or the test hook', async () => {
+    const res = await fetch(`${setup.baseUrl}/downloads/vertraulich-thunderbird.xpi`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-xpinstall');
+    const files = await readXpi(new Uint8Array(await res.arrayBuffer()));
+    const manifest = JSON.parse(Buffer.from(files.get('manifest.json') ?? '').toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.browser_specific_settings).toEqual({
+      gecko: { id: GECKO_ID, strict_min_version: '128.0' },
+    });
+    expect(manifest.host_permissions).toEqual(['http://127.0.0.1/*']);
+    expect(manifest.permissions).toEqual(['compose', 'storage']);
+    expect(JSON.parse(Buffer.from(files.get('config.json') ?? '').toString())).toEqual({
+      serviceUrl: setup.baseUrl,
+    });
+    const names = [...files.keys()];
+    expect(names.filter((n) => n.endsWith('.ts') || n.includes('node_modules'))).toEqual([]);
+    expect(names).toEqual(
+      expect.arrayContaining(['background.js', 'popup.html', 'popup.js', 'options.html']),
+    );
+    expect(Buffer.from(files.get('background.js') ?? '').toString()).not.toContain('test-hook.json');
+  });
+
+  it('seals a compose window with recipients, body and attachments through the popup and closes it', async () => {
+    const { control, sink } = setup;
+    const before = sink.messages.length;
+    const tabId = await control.compose({
+      to: ['bob@example.org', '+4917055555555@sms.local'],
+      cc: ['carol@example.org'],
+      subject: 'Befund Müller',
+      body: 'Sehr geehrter Herr Müller,\nanbei Ihr Befund.\nGrüße',
+      attachments: [
+        { name: 'Befund.pdf', contentType: 'application/pdf', content: pdfBytes },
+        { name: 'werte.csv', contentType: 'text/csv', content: csvBytes },
+      ],
+    });
+    const signIn = await control.popup<Outcome<null>>({ type: 'signIn', ...ACCOUNT });
+    expect(signIn).toEqual({ ok: true, value: null });
+    await control.popup({ type: 'choose', tabId, choices: { confidential: true } });
+    const outcome = await control.popup<Outcome<Sealed>>({ type: 'seal', tabId }, 120_000);
+    if (!outcome.ok) throw new Error(`sealing failed: ${outcome.error}`);
+    expect(outcome.value.password).toMatch(/^[A-Za-z2-9]{3,8}(-[A-Za-z2-9]{3,8})+$/);
+    expect(outcome.value.sms.map((s) => s.phone)).toEqual(['+4917055555555']);
+
+    const [mail] = (await sink.waitFor(before + 1, 60_000)).slice(before);
+    if (!mail) throw new Error('no mail reached the sink');
+    expect(mail.to.sort()).toEqual(['bob@example.org', 'carol@example.org']);
+    expect(sentByThunderbird(mail.raw)).toBe(false);
+    expect(mail.raw.toString('latin1')).not.toContain('Befund M');
+    const { files, pdf } = await openSealed(mail.raw, outcome.value.password);
+    expect(files.get('Befund.pdf')).toEqual(pdfBytes);
+    expect(files.get('werte.csv')).toEqual(csvBytes);
+    expect(pdf).toContain('anbei Ihr Befund.');
+    expect(pdf).toContain('Befund Müller');
+
+    // The compose tab is gone; the result window shows this message.
+    const tabs = await control.tabs();
+    expect(tabs.some((t) => t.id === tabId)).toBe(false);
+    expect(tabs.some((t) => t.url?.endsWith(`/result.html?id=${outcome.value.id}`))).toBe(true);
+    const sms = await readFile(path.join(setup.dataDir, 'sms-outbox.jsonl'), 'utf8');
+    expect(sms).toContain(outcome.value.password);
+  });
+
+  it('cancels the normal Send of a draft marked confidential and seals it instead', async () => {
+    const { control, sink } = setup;
+    const before = sink.messages.length;
+    const tabId = await control.compose({
+      to: ['dave@example.org'],
+      subject: 'Kontoauszug',
+      body: 'Der Kontostand ist geheim: 4711 Euro.',
+      attachments: [{ name: 'auszug.csv', contentType: 'text/csv', content: csvBytes }],
+    });
+    await control.popup({ type: 'choose', tabId, choices: { confidential: true } });
+    const sent = await control.send(tabId);
+    expect(sent.ok).toBe(false);
+    if (!sent.ok) expect(sent.error).toMatch(/onBeforeSend/);
+
+    const [mail] = (await sink.waitFor(before + 1, 60_000)).slice(before);
+    if (!mail) throw new Error('no mail reached the sink');
+    // Give a stray unsealed send the time to arrive too, then make sure there is none.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const arrived = sink.messages.slice(before);
+    expect(arrived).toHaveLength(1);
+    expect(sentByThunderbird(mail.raw)).toBe(false);
+    expect(mail.raw.toString('latin1')).not.toMatch(/Kontoauszug|4711/);
+
+    const list = (await (await setup.api('/v1/messages?limit=1')).json()) as { messages: Sealed[] };
+    const newest = list.messages[0];
+    if (!newest) throw new Error('the service lists no message');
+    const { files, pdf } = await openSealed(mail.raw, newest.password);
+    expect(files.get('auszug.csv')).toEqual(csvBytes);
+    expect(pdf).toContain('4711 Euro');
+    const tabs = await control.tabs();
+    expect(tabs.some((t) => t.id === tabId)).toBe(false);
+  });
+
+  it('lets a draft not marked confidential go out normally (so the sink would catch an unsealed send)', async () => {
+    const { control, sink } = setup;
+    const before = sink.messages.length;
+    const tabId = await control.compose({ to: ['erin@example.org'], subject: 'Mittagessen', body: 'Um 12?' });
+    const sent = await control.send(tabId);
+    expect(sent.ok).toBe(true);
+    const [mail] = (await sink.waitFor(before + 1, 60_000)).slice(before);
+    expect(mail && sentByThunderbird(mail.raw)).toBe(true);
+    expect(mail?.raw.toString('utf8')).toContain('Subject: Mittagessen');
+  });
+});
