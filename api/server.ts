@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { type DatabaseHandle, openDatabase } from '../db/client';
 import type { Config } from './config';
+import { deliveryService } from './delivery/service';
 import { createApp } from './http/app';
 import type { AppDeps } from './http/env';
 import type { Logger } from './log';
@@ -66,7 +67,7 @@ export const httpService: Service = {
 };
 
 /** Everything `serve` runs, in start order. */
-export const services: Service[] = [httpService];
+export const services: Service[] = [deliveryService, httpService];
 
 export interface RunningServer {
   describe: string[];

@@ -5,6 +5,7 @@ import { createMailTransport, type MailTransport } from '../delivery/transport';
 import { createDeliveryWorker, type DeliveryWorker, type WorkerOptions } from '../delivery/worker';
 import { AppError } from '../http/errors';
 import type { Logger } from '../log';
+import type { Language } from '../seal/types';
 import { loadMasterKey } from '../secrets/master-key';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box';
 import { createSmsSender, type SmsSender } from '../sms/sender';
@@ -28,7 +29,12 @@ export interface Messaging {
     idempotencyKey?: string,
   ): Promise<SentView & { replayed: boolean }>;
   /** The SMTP gateway: raw bytes and the envelope's RCPT TO (…@sms.local included). Does not wait for delivery. */
-  sendRaw(sender: Sender, raw: Uint8Array, rcptTo: string[]): Promise<SentView>;
+  sendRaw(
+    sender: Sender,
+    raw: Uint8Array,
+    rcptTo: string[],
+    options?: { language?: Language },
+  ): Promise<SentView>;
   get(accountId: string, id: string): Promise<MessageView | undefined>;
   list(
     accountId: string,
@@ -137,7 +143,7 @@ export async function createMessaging(deps: MessagingDeps): Promise<Messaging> {
         wait: true,
       });
     },
-    async sendRaw(sender, raw, rcptTo) {
+    async sendRaw(sender, raw, rcptTo, rawOptions = {}) {
       let split: ReturnType<typeof splitRecipients>;
       try {
         split = splitRecipients({ to: rcptTo });
@@ -158,7 +164,12 @@ export async function createMessaging(deps: MessagingDeps): Promise<Messaging> {
         input: { raw },
         recipients: await kindsFromHeader(raw, addresses),
         phones,
-        options: { zip: 'aes256', language: 'de', subjectInClear: false, includeOriginal: false },
+        options: {
+          zip: 'aes256',
+          language: rawOptions.language ?? 'de',
+          subjectInClear: false,
+          includeOriginal: false,
+        },
         wait: false,
       });
       return answer;
