@@ -1,12 +1,18 @@
 import { deflateRawSync } from 'node:zlib';
 import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
+import { BlockDeflateStream } from './deflate';
 import type { ZipMethod } from './types';
 
 // The encrypted ZIP. zip.js writes WinZip AES-256 in AE-2 form (no plaintext CRC that would let an
 // attacker test guesses of the content) and, on request, legacy ZipCrypto. In Node there are no web
-// workers to spread work over, so zip.js runs in-process; deflate then goes through Node's native
-// CompressionStream (zlib) and AES keys are derived with WebCrypto.
-configure({ useWebWorkers: false, useCompressionStream: true });
+// workers, so zip.js runs in-process (AES and HMAC in its WebAssembly module, keys derived with
+// WebCrypto) and deflate goes to zlib through BlockDeflateStream, which stores what does not shrink.
+configure({
+  useWebWorkers: false,
+  useCompressionStream: true,
+  CompressionStream: BlockDeflateStream,
+  CompressionStreamFallback: BlockDeflateStream,
+});
 
 export interface ZipFile {
   name: string;
