@@ -38,6 +38,28 @@ function messagePosts(page: Page): string[] {
   return posts;
 }
 
+describe('Outlook add-in on the service', () => {
+  it('is registered in the app: /addin/manifest.xml names the service’s public URL', async () => {
+    const res = await service.t.request('/addin/manifest.xml');
+    expect(res.status).toBe(200);
+    const publicUrl = service.t.deps.config.publicUrl;
+    expect(await res.text()).toContain(`<SourceLocation DefaultValue="${publicUrl}/addin/pane.html"/>`);
+  });
+
+  it('serves the pane with its CSP and no CORS grant', async () => {
+    const res = await fetch(`${baseUrl}/addin/pane.html`, { headers: { origin: 'https://evil.example' } });
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("connect-src 'self' https://appsforoffice.microsoft.com");
+    expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com");
+    expect(csp).toMatch(/frame-ancestors [^;]*https:\/\/outlook\.office\.com/);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    for (const sneaky of ['%2e%2e/package.json', '..%2fpackage.json', '%2e%2e/%2e%2e/etc/passwd']) {
+      expect((await fetch(`${baseUrl}/addin/${sneaky}`)).status, sneaky).toBe(404);
+    }
+  });
+});
+
 describe('Outlook pane: signing in', () => {
   it('says plainly that the login is wrong, and stays on the sign-in form', async () => {
     const page = await openPane(browser, baseUrl, { to: ['a@example.org'] });

@@ -4,16 +4,20 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { build } from '../../addin/build';
 import { createAccount } from '../../api/accounts/accounts';
 import { loadConfig } from '../../api/config';
+import { addinRoutes } from '../../api/http/routes/addin';
 import { createMessaging } from '../../api/messages/service';
 import { createTestApp, type TestApp } from './app';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
 import { startTwilioStandIn, type TwilioStandIn } from './twilio-stand-in';
 
-// The service as the Outlook pane meets it: the add-in freshly built into dist/addin, the HTTP app
-// on a fresh test database listening on an ephemeral port, mail going to a local SMTP sink and SMS
+// The service as the Outlook pane meets it: the add-in freshly built (into a temp dir, so test
+// files running side by side never rebuild under each other's feet; /addin/* is answered from it
+// and everything else by the real app), the HTTP app on a fresh test database listening on an
+// ephemeral port, mail going to a local SMTP sink and SMS
 // to the Twilio stand-in, and one paid account to sign in with.
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -30,8 +34,8 @@ export interface AddinService {
   close(): Promise<void>;
 }
 
-async function listenOn(t: TestApp): Promise<{ url: string; stop(): Promise<void> }> {
-  const server: ServerType = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+async function listenOn(fetch: (req: Request, env: unknown) => Response | Promise<Response>) {
+  const server: ServerType = serve({ fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -46,8 +50,8 @@ async function listenOn(t: TestApp): Promise<{ url: string; stop(): Promise<void
 export async function startAddinService(
   options: { maxAttachmentBytes?: number } = {},
 ): Promise<AddinService> {
-  await build({ root: repo, outDir: path.join(repo, 'dist') });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'addin-service-'));
+  await build({ root: repo, outDir: path.join(dataDir, 'dist') });
   const sink = await startSmtpSink();
   const twilio = await startTwilioStandIn();
   const config = loadConfig({
@@ -67,13 +71,16 @@ export async function startAddinService(
   const messaging = await createMessaging({ config, db: t.deps.db, log: t.deps.log, now: t.deps.now });
   t.deps.messaging = messaging;
   await createAccount(t.deps.db, { ...paneAccount, plan: 'paid' });
-  const main = await listenOn(t);
+  const front = new Hono();
+  front.route('/', addinRoutes({ publicUrl: config.publicUrl, distDir: path.join(dataDir, 'dist/addin') }));
+  front.all('*', (c) => t.app.fetch(c.req.raw, c.env));
+  const main = await listenOn(front.fetch);
   return {
     t,
     url: main.url,
     sink,
     twilio,
-    listen: () => listenOn(t),
+    listen: () => listenOn(front.fetch),
     async close() {
       await main.stop();
       await messaging.close();
