@@ -111,7 +111,13 @@ describe('portal walkthrough', () => {
     await page.screenshot({ path: path.join(shots, 'portal-history.png'), fullPage: true });
   });
 
-  it('changes the password; the old one is refused afterwards', async () => {
+  it('changes the password; the old one is refused afterwards and other sessions end', async () => {
+    const other = await h.open('de-DE');
+    await other.page.getByLabel('E-Mail-Adresse').fill(email);
+    await other.page.getByLabel('Passwort', { exact: true }).fill(firstPassword);
+    await other.page.getByRole('button', { name: 'Anmelden' }).click();
+    await other.page.getByRole('heading', { name: 'Vertrauliche Nachricht verfassen' }).waitFor();
+
     await page.getByRole('link', { name: 'Konto' }).click();
     await heading('Konto');
     await page.getByLabel('Bisheriges Passwort').fill(firstPassword);
@@ -119,6 +125,10 @@ describe('portal walkthrough', () => {
     await page.getByLabel('Neues Passwort wiederholen').fill(secondPassword);
     await page.getByRole('button', { name: 'Passwort ändern' }).click();
     await page.getByText('Passwort geändert. Alle anderen Sitzungen sind beendet.').waitFor();
+    await other.page.getByRole('link', { name: 'Verlauf' }).click();
+    await other.page.getByText('Ihre Sitzung ist abgelaufen. Bitte melden Sie sich wieder an.').waitFor();
+    await other.page.getByRole('heading', { name: 'Anmelden' }).waitFor();
+    await other.context.close();
 
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await heading('Anmelden');

@@ -68,8 +68,8 @@ export function passwordBox(password: string, labelId: string): HTMLElement {
 
 export function deliveryTable(message: Pick<SentMessage, 'recipients' | 'sms'>): HTMLElement {
   const rows = [
-    ...message.recipients.map((r) => [t('recipient'), r.address, r.status] as const),
-    ...message.sms.map((s) => [t('phone'), s.phone, s.status] as const),
+    ...message.recipients.map((r) => ['', r.address, r.status] as const),
+    ...message.sms.map((s) => [`${t('smsTo')} `, s.phone, s.status] as const),
   ];
   return h(
     'table',
@@ -87,7 +87,7 @@ export function deliveryTable(message: Pick<SentMessage, 'recipients' | 'sms'>):
         h(
           'tr',
           {},
-          h('td', {}, h('span', { class: 'kind' }, `${kind}: `), who),
+          h('td', {}, kind ? h('span', { class: 'kind' }, kind) : null, who),
           h('td', {}, h('span', { class: `status status-${status}` }, statusText(language(), status))),
         ),
       ),

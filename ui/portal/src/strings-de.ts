@@ -72,7 +72,7 @@ export const de = {
     'Sagen Sie den Empfängern das Passwort auf einem anderen Weg als per E-Mail, z. B. am Telefon. Sie finden es jederzeit im Verlauf.',
   deliveryStatus: 'Zustellung',
   recipient: 'Empfänger',
-  phone: 'Telefon',
+  smsTo: 'SMS an',
   status: 'Status',
   status_sent: 'versendet',
   status_queued: 'in Zustellung',
@@ -125,13 +125,12 @@ export const de = {
 
   helpTitle: 'Add-ins für Ihr E-Mail-Programm',
   helpIntro:
-    'Mit einem Add-in senden Sie vertraulich direkt aus dem E-Mail-Programm. Sie brauchen dafür einen API-Schlüssel (unter „Konto“).',
+    'Mit einem Add-in senden Sie vertraulich direkt aus dem E-Mail-Programm. Dort melden Sie sich mit Ihrer E-Mail-Adresse und Ihrem Passwort an oder mit einem API-Schlüssel (unter „Konto“).',
   outlookTitle: 'Outlook (Web, neues Outlook, Windows, Mac)',
   outlookStep1: 'Öffnen Sie in Outlook „Apps abrufen“ bzw. „Add-Ins abrufen“ und dort „Meine Add-Ins“.',
   outlookStep2:
     'Wählen Sie „Benutzerdefiniertes Add-In hinzufügen“ → „Aus URL hinzufügen“ und geben Sie diese Adresse ein:',
-  outlookStep3:
-    'Beim Verfassen erscheint nun „Vertraulich“. Tragen Sie dort beim ersten Mal Ihren API-Schlüssel ein.',
+  outlookStep3: 'Beim Verfassen erscheint nun „Vertraulich senden“. Melden Sie sich dort beim ersten Mal an.',
   outlookAdmin:
     'Für ganze Organisationen: Microsoft 365 Admin Center → Integrierte Apps → Benutzerdefinierte Apps hochladen, mit derselben Manifest-Adresse.',
   manifestLink: 'Manifest (manifest.xml)',
@@ -140,7 +139,7 @@ export const de = {
   thunderbirdStep2:
     'Öffnen Sie in Thunderbird „Add-ons und Themes“, klicken Sie auf das Zahnrad und „Add-on aus Datei installieren …“ und wählen Sie die Datei.',
   thunderbirdStep3:
-    'Im Verfassen-Fenster erscheint „Vertraulich“. Tragen Sie beim ersten Mal Ihren API-Schlüssel ein.',
+    'Im Verfassen-Fenster erscheint „Vertraulich“. Tragen Sie beim ersten Mal die Adresse des Dienstes ein, {origin}, und melden Sie sich an.',
   xpiLink: 'Thunderbird-Erweiterung (.xpi)',
   openTitle: 'Für Ihre Empfänger',
   openText:

@@ -72,7 +72,7 @@ export const en: Record<keyof typeof de, string> = {
     'Tell the recipients the password by another way than email, e.g. on the phone. You can always find it in the history.',
   deliveryStatus: 'Delivery',
   recipient: 'Recipient',
-  phone: 'Phone',
+  smsTo: 'SMS to',
   status: 'Status',
   status_sent: 'sent',
   status_queued: 'being delivered',
@@ -124,12 +124,11 @@ export const en: Record<keyof typeof de, string> = {
 
   helpTitle: 'Add-ins for your mail program',
   helpIntro:
-    'With an add-in you send confidentially right from your mail program. You need an API key (under "Account").',
+    'With an add-in you send confidentially right from your mail program. There you sign in with your email address and password, or with an API key (under "Account").',
   outlookTitle: 'Outlook (web, new Outlook, Windows, Mac)',
   outlookStep1: 'In Outlook open "Get Add-ins" and there "My add-ins".',
   outlookStep2: 'Choose "Add a custom add-in" → "Add from URL" and enter this address:',
-  outlookStep3:
-    'When you write a message, "Confidential" now appears. Enter your API key there the first time.',
+  outlookStep3: 'When you write a message, "Send confidentially" now appears. Sign in there the first time.',
   outlookAdmin:
     'For a whole organisation: Microsoft 365 admin center → Integrated apps → Upload custom apps, with the same manifest address.',
   manifestLink: 'Manifest (manifest.xml)',
@@ -137,7 +136,8 @@ export const en: Record<keyof typeof de, string> = {
   thunderbirdStep1: 'Download the extension:',
   thunderbirdStep2:
     'In Thunderbird open "Add-ons and Themes", click the gear and "Install Add-on From File…", and pick the file.',
-  thunderbirdStep3: 'The compose window now shows "Confidential". Enter your API key there the first time.',
+  thunderbirdStep3:
+    'The compose window now shows "Confidential". The first time, enter the address of the service, {origin}, and sign in.',
   xpiLink: 'Thunderbird extension (.xpi)',
   openTitle: 'For your recipients',
   openText:

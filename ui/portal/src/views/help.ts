@@ -52,7 +52,7 @@ export function renderHelp(): HTMLElement {
           h('a', { href: xpi, download: 'vertraulich-thunderbird.xpi' }, t('xpiLink')),
         ),
         h('li', {}, t('thunderbirdStep2')),
-        h('li', {}, t('thunderbirdStep3')),
+        h('li', {}, t('thunderbirdStep3', { origin: location.origin })),
       ),
     ),
     h(
