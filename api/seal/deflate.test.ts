@@ -6,14 +6,10 @@ import { BlockDeflateStream, looksIncompressible } from './deflate';
 async function deflate(input: Uint8Array, chunk = 200_000): Promise<Buffer> {
   const stream = new BlockDeflateStream('deflate-raw');
   const writer = stream.writable.getWriter();
-  const out: Uint8Array[] = [];
-  const reading = (async () => {
-    for await (const part of stream.readable) out.push(part);
-  })();
+  const reading = new Response(stream.readable).arrayBuffer();
   for (let i = 0; i < input.length; i += chunk) await writer.write(input.subarray(i, i + chunk));
   await writer.close();
-  await reading;
-  return Buffer.concat(out);
+  return Buffer.from(await reading);
 }
 
 const text = Buffer.from('Befund: unauffällig. Kontrolle in sechs Monaten.\n'.repeat(60_000));
