@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, freePort, runCli, type ServeProcess, startServe, tempDir } from './helpers/cli';
+import { cleanEnv, freePort, get, runCli, type ServeProcess, startServe, tempDir } from './helpers/cli';
 
 // The account commands on the embedded database, as support runs them: create, set-plan, unlock,
 // and a plain refusal while the service holds the database.
@@ -18,7 +20,7 @@ beforeAll(async () => {
   created = JSON.parse(res.stdout);
 }, 240_000);
 
-describe('vertraulich account', () => {
+describe('vertraulich account', { timeout: 180_000 }, () => {
   it('create prints id, email, plan and an API key as one JSON object', () => {
     expect(Object.keys(created).sort()).toEqual(['apiKey', 'email', 'id', 'plan']);
     expect(created).toMatchObject({ email: 'praxis@example.org', plan: 'paid' });
@@ -56,26 +58,59 @@ describe('vertraulich account', () => {
   });
 });
 
-describe('while the service holds the embedded database', () => {
+describe('vertraulich serve', { timeout: 180_000 }, () => {
+  it('stops at a bad value, naming the variable', async () => {
+    const res = await runCli(['serve'], cleanEnv({ DATA_DIR: dataDir, PORT: 'eighty' }));
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/PORT/);
+    const tls = await runCli(['serve'], cleanEnv({ DATA_DIR: dataDir, TLS_CERT_FILE: '/nonexistent.pem' }));
+    expect(tls.code).toBe(1);
+    expect(tls.stderr).toMatch(/TLS_CERT_FILE and TLS_KEY_FILE must be set together/);
+  });
+});
+
+function selfSignedCertificate(): { cert: string; key: string } {
+  const dir = tempDir();
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  const args = ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost'];
+  try {
+    execFileSync('openssl', [...args, '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  } catch (err) {
+    throw new Error(
+      `this test needs openssl (Debian package openssl) for a certificate: ${(err as Error).message}`,
+    );
+  }
+  return { cert, key };
+}
+
+describe('while the service holds the embedded database (over HTTPS from TLS_CERT_FILE/TLS_KEY_FILE)', {
+  timeout: 180_000,
+}, () => {
   let serve: ServeProcess;
   let port: number;
   beforeAll(async () => {
     port = await freePort();
-    serve = await startServe(
-      cleanEnv({ DATA_DIR: dataDir, PORT: String(port), SMTP_GATEWAY_PORT: String(await freePort()) }),
-      port,
-    );
-  });
+    const { cert, key } = selfSignedCertificate();
+    const serveEnv = cleanEnv({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      SMTP_GATEWAY_PORT: String(await freePort()),
+      TLS_CERT_FILE: cert,
+      TLS_KEY_FILE: key,
+    });
+    serve = await startServe(serveEnv, port, 'https');
+  }, 240_000);
   afterAll(async () => {
     await serve?.stop();
   });
 
   it('the printed API key works against the running service', async () => {
-    const res = await fetch(`${serve.url}/v1/account`, {
-      headers: { authorization: `Bearer ${created.apiKey}` },
-    });
+    expect(serve.url).toMatch(/^https:/);
+    expect(serve.stderr()).toContain(`https://localhost:${port}`);
+    const res = await get(`${serve.url}/v1/account`, { authorization: `Bearer ${created.apiKey}` });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: created.id, name: 'Praxis Berg' });
+    expect(JSON.parse(res.body)).toMatchObject({ id: created.id, name: 'Praxis Berg' });
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +57,29 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResul
   });
 }
 
+export interface SimpleResponse {
+  status: number;
+  body: string;
+}
+
+/** GET over http or https; https accepts the self-signed certificate of a test. */
+export function get(url: string, headers: Record<string, string> = {}): Promise<SimpleResponse> {
+  if (!url.startsWith('https:')) {
+    return fetch(url, { headers }).then(async (r) => ({ status: r.status, body: await r.text() }));
+  }
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { headers, rejectUnauthorized: false }, (res) => {
+      let body = '';
+      res.on('data', (d) => {
+        body += String(d);
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 export interface ServeProcess {
   child: ChildProcess;
   url: string;
@@ -65,19 +89,23 @@ export interface ServeProcess {
 }
 
 /** Starts `serve` and waits until /healthz answers 200 (or the process dies, or 170 s pass). */
-export async function startServe(env: NodeJS.ProcessEnv, port: number): Promise<ServeProcess> {
+export async function startServe(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  scheme: 'http' | 'https' = 'http',
+): Promise<ServeProcess> {
   const child = spawn(process.execPath, [binPath, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr?.on('data', (d) => {
     err += String(d);
   });
   child.stdout?.resume();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${scheme}://127.0.0.1:${port}`;
   const deadline = Date.now() + 170_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}: ${err}`);
     try {
-      const res = await fetch(`${url}/healthz`);
+      const res = await get(`${url}/healthz`);
       if (res.status === 200) break;
     } catch {
       // not listening yet
