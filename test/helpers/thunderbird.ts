@@ -146,7 +146,8 @@ export async function startThunderbird(options: ThunderbirdOptions): Promise<Run
     await writeFile(path.join(profile, 'extensions', `${ext.id}.xpi`), ext.xpi);
   }
   const args = ['--headless', '--no-remote', '--profile', profile];
-  if (useMarionette) args.push('--marionette');
+  // Chrome-context scripts need system access since Gecko 138 (the login manager is chrome-only).
+  if (useMarionette) args.push('--marionette', '--remote-allow-system-access');
   const child = spawn('thunderbird', args, {
     env: { ...process.env, HOME: home, MOZ_HEADLESS: '1', MOZ_CRASHREPORTER_DISABLE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -167,7 +168,9 @@ export async function startThunderbird(options: ThunderbirdOptions): Promise<Run
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
+  let marionette: MarionetteClient | undefined;
   const stop = async () => {
+    marionette?.close();
     if (child.exitCode === null && child.pid !== undefined) {
       // The whole process group: Thunderbird's content processes go with it.
       try {
@@ -184,7 +187,6 @@ export async function startThunderbird(options: ThunderbirdOptions): Promise<Run
     await rm(home, { recursive: true, force: true });
   };
 
-  let marionette: MarionetteClient | undefined;
   try {
     if (marionettePort !== undefined) {
       marionette = await connectMarionette(marionettePort, 90_000, () => child.exitCode !== null);
