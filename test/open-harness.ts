@@ -55,12 +55,24 @@ export async function launchChromium(): Promise<Browser> {
 
 /**
  * Every request the browser makes from now on (pages, frames, workers, the service worker) that could
- * leave the device: anything but blob: and data: URLs, which the page makes from bytes it holds.
+ * leave the device: anything but blob: and data: URLs, which the page makes from bytes it holds, and
+ * the browser's own chrome:// and chrome-extension:// files (its PDF viewer).
  */
 export function recordRequests(context: BrowserContext): string[] {
   const seen: string[] = [];
   context.on('request', (request) => {
-    if (!/^(blob|data):/.test(request.url())) seen.push(`${request.method()} ${request.url()}`);
+    if (!/^(blob|data|chrome|chrome-extension):/.test(request.url())) {
+      seen.push(`${request.method()} ${request.url()}`);
+    }
+  });
+  return seen;
+}
+
+/** Console lines in which Chromium reports a Content-Security-Policy violation. */
+export function recordCspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
   });
   return seen;
 }

@@ -11,6 +11,7 @@ import {
   launchChromium,
   loadOpenPage,
   outcome,
+  recordCspViolations,
   recordRequests,
   type Served,
   serveApp,
@@ -101,6 +102,7 @@ describe('the /open page', () => {
       const page = await loadOpenPage(context, served.url);
       // The recorder sees what the browser fetches: the page itself, at least.
       expect(loading).toContain(`GET ${served.url}/open?lang=de`);
+      const violations = recordCspViolations(page);
       const requests = recordRequests(context);
       await submitZip(page, zip, password);
       expect(await outcome(page)).toBe('message');
@@ -114,7 +116,11 @@ describe('the /open page', () => {
       }
       const preview = page.getByRole('img', { name: 'Vorschau von Röntgenbild.png' });
       await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+      await page.getByRole('button', { name: 'Vorschau' }).click();
+      const pdfFrame = page.getByTitle('Vorschau von Befund Müller.pdf');
+      expect(await pdfFrame.getAttribute('src')).toMatch(/^blob:/);
       expect(requests).toEqual([]);
+      expect(violations).toEqual([]);
     });
   });
 
@@ -152,6 +158,7 @@ describe('the /open page', () => {
     remoteHits = 0;
     await withContext(async (context) => {
       const page = await loadOpenPage(context, served.url);
+      const violations = recordCspViolations(page);
       const requests = recordRequests(context);
       await submitZip(page, zip, password);
       expect(await outcome(page)).toBe('message');
@@ -167,6 +174,7 @@ describe('the /open page', () => {
       expect(await page.locator('#m-blocked').isVisible()).toBe(true);
       expect(await page.locator('iframe.html-body').getAttribute('sandbox')).not.toContain('allow-scripts');
       expect(requests).toEqual([]);
+      expect(violations).toEqual([]);
       expect(remoteHits).toBe(0);
     });
   });
@@ -186,6 +194,25 @@ describe('the /open page', () => {
       expect(Buffer.compare(saved, PDF)).toBe(0);
       expect(pageHits).toBe(hitsBefore);
     });
+  });
+
+  it('speaks the browser language and switches on request', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${served.url}/open`);
+      await page.getByRole('heading', { name: 'Open a confidential message' }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.getByText('The file never leaves this device').isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
+      await page.getByRole('heading', { name: 'Vertrauliche Nachricht öffnen' }).waitFor();
+      expect(await page.getByLabel('2. Passwort').isVisible()).toBe(true);
+      // The choice is remembered for the next visit.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Vertrauliche Nachricht öffnen' }).waitFor();
+    } finally {
+      await context.close();
+    }
   });
 
   describe('plain messages for files it cannot open', () => {

@@ -59,9 +59,11 @@ function renderBody(message: ShownMessage, lang: Lang): void {
     const safe = sanitiseHtml(message.html, message.inline);
     const frame = el('iframe', { sandbox: FRAME_SANDBOX, title: t(lang, 'message'), class: 'html-body' });
     frame.srcdoc = safe.srcdoc;
+    // The frame is same-origin (no scripts), so the page can size it to its content: the <html>
+    // element's box is the content's height, unlike scrollHeight, which is at least the frame's.
     frame.addEventListener('load', () => {
-      const height = frame.contentDocument?.documentElement.scrollHeight;
-      if (height) frame.style.height = `${Math.min(height + 8, 4000)}px`;
+      const height = frame.contentDocument?.documentElement.getBoundingClientRect().height;
+      if (height) frame.style.height = `${Math.ceil(Math.min(height + 4, 4000))}px`;
     });
     body.replaceChildren(frame);
     blocked.hidden = safe.remoteBlocked === 0;
