@@ -62,6 +62,15 @@ export function overallStatus(parts: DeliveryStatus[]): MessageStatus {
   return parts.some((p) => p === 'failed') ? 'failed' : 'sent';
 }
 
+/**
+ * Taken first in every transaction that records an attempt: the mail and the SMS of one message are
+ * recorded concurrently, and without this lock each (READ COMMITTED) would compute the message
+ * status without seeing the other's update, leaving it `queued` for good.
+ */
+async function lockMessage(tx: Tx, messageId: string): Promise<void> {
+  await tx.select({ id: messages.id }).from(messages).where(eq(messages.id, messageId)).for('update');
+}
+
 async function refreshMessage(tx: Tx, messageId: string, now: Date): Promise<void> {
   const rcpts = await tx
     .select({ status: messageRecipients.status })
@@ -88,6 +97,7 @@ export async function recordMail(
   result: { done: RecipientResult[]; remaining: string[]; retryAt: Date; lastError?: string; now: Date },
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    await lockMessage(tx, row.messageId);
     const rcpts = await tx
       .select({ id: messageRecipients.id, address: messageRecipients.address })
       .from(messageRecipients)
@@ -128,6 +138,7 @@ export async function recordSms(
     | { status: 'retry'; error: string; retryAt: Date; now: Date },
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    if (result.status !== 'retry') await lockMessage(tx, row.messageId);
     if (result.status === 'retry') {
       await tx
         .update(outbox)

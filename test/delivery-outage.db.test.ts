@@ -1,0 +1,214 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../api/accounts/accounts';
+import { createApiKey } from '../api/accounts/api-keys';
+import { type Config, loadConfig } from '../api/config';
+import { createApp } from '../api/http/app';
+import { silentLogger } from '../api/log';
+import { createMessaging, type Messaging } from '../api/messages/service';
+import { type DatabaseHandle, openDatabase } from '../db/client';
+import { createTestDatabase, type TestDatabase, testDatabaseKind } from './helpers/db';
+import { extractWith7z, parseSealed } from './helpers/sealed';
+import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink';
+import { startTwilioStandIn, type TwilioStandIn } from './helpers/twilio-stand-in';
+
+// Delivery loses nothing: with the relay down and Twilio failing, messages are accepted as
+// `queued`; the service is stopped and started again on the same database (a new process would see
+// just this), and once relay and Twilio are back everything arrives exactly once.
+
+const fastRetries = {
+  baseDelayMs: 200,
+  maxDelayMs: 800,
+  pollMs: 100,
+  maxAttempts: 1000,
+  maxAgeMs: 3_600_000,
+};
+
+interface Instance {
+  handle: DatabaseHandle;
+  messaging: Messaging;
+  request(p: string, init?: { method?: string; json?: unknown; token: string }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+describe('delivery across an outage and a restart', () => {
+  let sink: SmtpSink;
+  let twilio: TwilioStandIn;
+  let dataDir: string;
+  let config: Config;
+  let testDb: TestDatabase | undefined;
+
+  async function open(): Promise<DatabaseHandle> {
+    const handle = testDb?.url
+      ? await openDatabase({ dataDir, databaseUrl: testDb.url })
+      : await openDatabase({ dataDir, databaseUrl: undefined });
+    await handle.migrate();
+    return handle;
+  }
+
+  async function start(): Promise<Instance> {
+    const handle = await open();
+    const log = silentLogger();
+    const now = () => new Date();
+    const messaging = await createMessaging({
+      config,
+      db: handle.db,
+      log,
+      now,
+      worker: fastRetries,
+      firstAttemptWaitMs: 2000,
+    });
+    messaging.worker.start();
+    const app = createApp({ config, db: handle.db, log, now, messaging });
+    return {
+      handle,
+      messaging,
+      request: (p, init) =>
+        Promise.resolve(
+          app.request(p, {
+            method: init?.method ?? 'GET',
+            headers: { authorization: `Bearer ${init?.token}`, 'content-type': 'application/json' },
+            body: init?.json === undefined ? undefined : JSON.stringify(init.json),
+          }),
+        ),
+      async stop() {
+        await messaging.close();
+        await handle.close();
+      },
+    };
+  }
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    twilio = await startTwilioStandIn();
+    dataDir = await mkdtemp(path.join(tmpdir(), 'vertraulich-outage-'));
+    // PostgreSQL: a database of its own that outlives each connection; PGlite: a data directory.
+    if (testDatabaseKind() === 'postgres') testDb = await createTestDatabase();
+    config = loadConfig({
+      DATA_DIR: dataDir,
+      SMTP_URL: sink.url,
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_FROM: '+15005550006',
+      TWILIO_API_BASE_URL: twilio.baseUrl,
+      LOG_LEVEL: 'silent',
+    });
+  });
+  afterAll(async () => {
+    await sink?.close();
+    await twilio?.close();
+    await testDb?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('queues while the relay is down and delivers each message once after a restart', async () => {
+    await sink.stop();
+    twilio.fail({ status: 503 });
+    const first = await start();
+    const acc = await createAccount(first.handle.db, {
+      email: 'praxis@example.org',
+      name: 'Praxis Weber',
+      plan: 'paid',
+    });
+    const { apiKey } = await createApiKey(first.handle.db, acc.id, 'test', new Date());
+    const sent: { id: string; password: string; status: string; recipients: { status: string }[] }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await first.request('/v1/messages', {
+        method: 'POST',
+        token: apiKey,
+        json: {
+          to: [`patient${i}@example.org`],
+          subject: `Befund ${i}`,
+          text: `Wert ${i}`,
+          sms: [`0170 555555${i}`],
+        },
+      });
+      expect(res.status).toBe(201);
+      sent.push(await res.json());
+    }
+    expect(sent.map((s) => s.status)).toEqual(['queued', 'queued', 'queued']);
+    expect(sent.flatMap((s) => s.recipients.map((r) => r.status))).toEqual(['queued', 'queued', 'queued']);
+    await first.stop();
+    expect(sink.messages).toHaveLength(0);
+    expect(twilio.requests).toHaveLength(0);
+
+    await sink.start();
+    twilio.succeed();
+    const second = await start();
+    try {
+      await sink.waitFor(3, 30_000);
+      await twilio.waitFor(3, 30_000);
+      for (const s of sent) {
+        let status = '';
+        for (let i = 0; i < 300 && status !== 'sent'; i++) {
+          const res = await second.request(`/v1/messages/${s.id}`, { token: apiKey });
+          status = ((await res.json()) as { status: string }).status;
+          if (status !== 'sent') await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(status).toBe('sent');
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      expect(sink.messages.map((m) => m.to[0]).sort()).toEqual([
+        'patient0@example.org',
+        'patient1@example.org',
+        'patient2@example.org',
+      ]);
+      expect(twilio.requests.map((r) => r.to).sort()).toEqual([
+        '+491705555550',
+        '+491705555551',
+        '+491705555552',
+      ]);
+      const mail = sink.messages.find((m) => m.to[0] === 'patient1@example.org');
+      const files = await extractWith7z(
+        (await parseSealed(mail?.raw ?? Buffer.alloc(0))).zip,
+        sent[1]?.password ?? '',
+      );
+      expect([...files.values()].some((b) => b.toString('utf8').includes('Wert 1'))).toBe(true);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('marks a recipient failed for good on 550, and retries a 451 until it is accepted', async () => {
+    const inst = await start();
+    try {
+      const acc = await createAccount(inst.handle.db, {
+        email: 'kanzlei@example.org',
+        name: 'Kanzlei',
+        plan: 'free',
+      });
+      const { apiKey } = await createApiKey(inst.handle.db, acc.id, 'test', new Date());
+      sink.reject(550, { recipients: ['gone@example.org'] });
+      const refused = await (
+        await inst.request('/v1/messages', {
+          method: 'POST',
+          token: apiKey,
+          json: { to: ['gone@example.org'], text: 'x' },
+        })
+      ).json();
+      expect(refused).toMatchObject({
+        status: 'failed',
+        recipients: [{ address: 'gone@example.org', status: 'failed' }],
+      });
+
+      sink.reject(451);
+      const before = sink.messages.length;
+      const deferred = await (
+        await inst.request('/v1/messages', {
+          method: 'POST',
+          token: apiKey,
+          json: { to: ['later@example.org'], text: 'y' },
+        })
+      ).json();
+      expect(deferred).toMatchObject({ status: 'queued' });
+      sink.accept();
+      await sink.waitFor(before + 1, 20_000);
+      expect(sink.messages.at(-1)?.to).toEqual(['later@example.org']);
+    } finally {
+      sink.accept();
+      await inst.stop();
+    }
+  });
+});
