@@ -1,5 +1,6 @@
+import { Readable } from 'node:stream';
 import { convert } from 'html-to-text';
-import { type AddressObject, type Attachment, simpleParser } from 'mailparser';
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type Mail from 'nodemailer/lib/mailer';
 import { composeMime, type Mailbox, parseMailbox } from './mime';
 import type { Draft } from './types';
@@ -67,28 +68,67 @@ function isInline(contentId: string | undefined, html: string | undefined): bool
   return html.includes(`cid:${cid}`);
 }
 
+/** Feeds mailparser in slices: handed one big buffer it holds ~5× the message in flight, sliced ~2×. */
+function slices(bytes: Buffer, size = 256 * 1024): Readable {
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+    })(),
+    { objectMode: false },
+  );
+}
+
 /** Parses raw input; undefined when it is not a mail message at all (the caller seals it verbatim). */
 export async function fromRaw(raw: Uint8Array): Promise<MessageParts | undefined> {
   const original = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  let parsed: Awaited<ReturnType<typeof simpleParser>>;
+  let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(original, { keepCidLinks: true, skipTextToHtml: true, skipHtmlToText: true });
+    parsed = await simpleParser(slices(original), {
+      keepCidLinks: true,
+      skipTextToHtml: true,
+      skipHtmlToText: true,
+    });
   } catch {
     return undefined;
   }
   if (parsed.headers.size === 0) return undefined;
   const html = typeof parsed.html === 'string' ? parsed.html : undefined;
-  const inline: Attachment[] = [];
+  const inline: Mail.Attachment[] = [];
   const files: FileAttachment[] = [];
   for (const a of parsed.attachments) {
-    if (isInline(a.contentId ?? a.cid, html)) inline.push(a);
-    else files.push({ filename: a.filename, contentType: a.contentType, content: a.content });
+    const cid = a.contentId ?? a.cid;
+    if (isInline(cid, html)) {
+      inline.push({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+        cid: (cid ?? '').replace(/^<|>$/g, ''),
+        contentDisposition: 'inline',
+      });
+    } else {
+      files.push({ filename: a.filename, contentType: a.contentType, content: a.content });
+    }
   }
   const from = mailboxes(parsed.from)[0];
   const to = mailboxes(parsed.to);
   const cc = mailboxes(parsed.cc);
   const subject = parsed.subject ?? '';
   const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined;
+  // Only what the inner .eml needs is kept, not `parsed` itself: it holds every attachment again.
+  const inner: Mail.Options = {
+    from,
+    to,
+    cc,
+    replyTo: mailboxes(parsed.replyTo),
+    subject,
+    date,
+    messageId: parsed.messageId,
+    inReplyTo: parsed.inReplyTo,
+    references: parsed.references,
+    text: parsed.text,
+    html,
+    attachments: inline,
+  };
   return {
     original,
     from,
@@ -98,27 +138,7 @@ export async function fromRaw(raw: Uint8Array): Promise<MessageParts | undefined
     date,
     bodyText: html ? htmlToPlain(html) : (parsed.text ?? ''),
     attachments: files,
-    buildInner: () =>
-      composeMime({
-        from,
-        to,
-        cc,
-        replyTo: mailboxes(parsed.replyTo),
-        subject,
-        date,
-        messageId: parsed.messageId,
-        inReplyTo: parsed.inReplyTo,
-        references: parsed.references,
-        text: parsed.text,
-        html,
-        attachments: inline.map((a) => ({
-          filename: a.filename,
-          contentType: a.contentType,
-          content: a.content,
-          cid: (a.contentId ?? a.cid ?? '').replace(/^<|>$/g, ''),
-          contentDisposition: 'inline' as const,
-        })),
-      }),
+    buildInner: () => composeMime(inner),
   };
 }
 

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { COVER, coverHtml, coverText } from './cover-text';
+import { composeMime, isSmsAddress, type Mailbox, parseMailbox } from './mime';
+import type { Language } from './types';
+
+// The sealed mail itself (CONTRACT.md "The sealed message"): From is MAIL_FROM in the sender's name,
+// Reply-To the sender, To/Cc the real recipients (never Bcc, never …@sms.local), a neutral subject,
+// a short explanation, and exactly the two locked attachments.
+
+const DEFAULT_MAIL_FROM = 'vertraulich <noreply@localhost>';
+
+export interface CoverInput {
+  language: Language;
+  mailFrom: string | undefined;
+  sender: Mailbox | undefined;
+  to: (string | Mailbox)[];
+  cc: (string | Mailbox)[];
+  /** The original subject, shown only when `subjectInClear`. */
+  subject: string;
+  subjectInClear: boolean;
+  publicUrl: string | undefined;
+  date: Date;
+  zip: Uint8Array;
+  pdf: Uint8Array;
+}
+
+function realRecipients(list: (string | Mailbox)[]): (string | Mailbox)[] {
+  return list.filter((r) => !isSmsAddress(typeof r === 'string' ? r : r.address));
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export async function composeCover(c: CoverInput): Promise<{ message: Buffer; messageId: string }> {
+  const words = COVER[c.language];
+  const mailFrom = parseMailbox(c.mailFrom ?? DEFAULT_MAIL_FROM) ?? { address: 'noreply@localhost' };
+  const domain = mailFrom.address.split('@')[1] ?? 'localhost';
+  const messageId = `<${randomUUID()}@${domain}>`;
+  const senderName = c.sender?.name?.trim() || c.sender?.address || '';
+  const paragraphs = words.paragraphs({
+    sender: senderName || (c.language === 'de' ? 'Der Absender' : 'The sender'),
+    zipName: words.zipName,
+    pdfName: words.pdfName,
+    publicUrl: c.publicUrl?.replace(/\/+$/, ''),
+  });
+  const subject =
+    c.subjectInClear && c.subject ? c.subject : senderName ? words.subject(senderName) : words.generic;
+  const via = mailFrom.name || 'vertraulich';
+  const message = await composeMime({
+    from: { name: senderName ? `${senderName} via ${via}` : via, address: mailFrom.address },
+    replyTo: c.sender ? { name: c.sender.name ?? '', address: c.sender.address } : undefined,
+    to: realRecipients(c.to),
+    cc: realRecipients(c.cc),
+    subject,
+    date: c.date,
+    messageId,
+    // Lets the gateway and mail filters see that a message is sealed already.
+    headers: { 'X-Vertraulich': 'sealed' },
+    text: coverText(paragraphs),
+    html: coverHtml(paragraphs, c.language),
+    attachments: [
+      { filename: words.zipName, contentType: 'application/zip', content: asBuffer(c.zip) },
+      { filename: words.pdfName, contentType: 'application/pdf', content: asBuffer(c.pdf) },
+    ],
+  });
+  return { message, messageId };
+}
