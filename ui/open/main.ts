@@ -13,10 +13,20 @@ let lang: Lang = chooseLanguage();
 let chosen: File | undefined;
 let shown: ShownMessage | undefined;
 
+/** Storage may be switched off (private modes, strict settings): the page works without it. */
+function remembered(value?: Lang): string | null {
+  try {
+    if (value) localStorage.setItem(LANG_KEY, value);
+    return localStorage.getItem(LANG_KEY);
+  } catch {
+    return null;
+  }
+}
+
 function chooseLanguage(): Lang {
   const asked = new URLSearchParams(location.search).get('lang');
   if (asked === 'de' || asked === 'en') return asked;
-  const saved = localStorage.getItem(LANG_KEY);
+  const saved = remembered();
   if (saved === 'de' || saved === 'en') return saved;
   return pickLanguage(navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
 }
@@ -118,7 +128,7 @@ function wire(): void {
   });
   byId('lang').addEventListener('click', () => {
     lang = lang === 'de' ? 'en' : 'de';
-    localStorage.setItem(LANG_KEY, lang);
+    remembered(lang);
     applyLanguage();
   });
   byId('another').addEventListener('click', reset);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { describe, expect, it } from 'vitest';
 import { seal } from '../../api/seal/index';
-import { readMessage } from './message';
+import { readMessage, zipInsideMail } from './message';
 import { normalisePassword, OpenError, type OpenFailure, openZip } from './unzip';
 
 // The page's ZIP and message logic, run in Node against what seal() makes; the browser tests in
@@ -106,5 +106,19 @@ describe('readMessage', () => {
     const shown = await readMessage(opened.message.bytes, opened.files);
     expect(shown.attachments.map((a) => a.name)).toEqual(['befund.bin']);
     expect(Buffer.compare(Buffer.from(shown.attachments[0]?.bytes ?? []), REPORT)).toBe(0);
+  });
+});
+
+describe('zipInsideMail', () => {
+  it('takes the ZIP out of a whole sealed mail the recipient saved, and leaves a ZIP alone', async () => {
+    const { sealedMessage, password } = await seal(
+      { draft: { from: { address: 'praxis@example.org' }, to: ['a@example.net'], text: 'Hallo' } },
+      {},
+    );
+    const zip = await zipInsideMail(new Blob([new Uint8Array(sealedMessage)]));
+    if (!zip) throw new Error('no ZIP found in the sealed mail');
+    const opened = await openZip(zip, password);
+    expect(new TextDecoder().decode(opened.message.bytes)).toContain('Hallo');
+    expect(await zipInsideMail(zip)).toBeUndefined();
   });
 });
