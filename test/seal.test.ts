@@ -209,6 +209,7 @@ describe('sealing a raw message (de, AES-256)', () => {
       }
       expect(body).toContain('https://vertraulich.example/open');
     }
+    expect(sealed.html).toContain('<a href="https://vertraulich.example/open">');
     expect(sealed.text).toContain(
       'ZIP lässt sich nicht öffnen? Im Browser öffnen: https://vertraulich.example/open – die Datei verlässt Ihren Computer nicht',
     );

@@ -92,6 +92,11 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Escapes, then makes each web address a link (the /open page's, when PUBLIC_URL is set). */
+function htmlLine(s: string): string {
+  return escapeHtml(s).replace(/https?:\/\/[^\s<]+[^\s<.,;:!?)]/g, (url) => `<a href="${url}">${url}</a>`);
+}
+
 export function coverText(paragraphs: { text: string; items?: string[] }[]): string {
   return paragraphs
     .map((p) => [p.text, ...(p.items ?? []).map((i) => `  • ${i}`)].join('\n'))
@@ -103,9 +108,9 @@ export function coverHtml(paragraphs: { text: string; items?: string[] }[], lang
   const body = paragraphs
     .map((p) => {
       const items = p.items?.length
-        ? `<ul>${p.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`
+        ? `<ul>${p.items.map((i) => `<li>${htmlLine(i)}</li>`).join('')}</ul>`
         : '';
-      return `<p>${escapeHtml(p.text)}</p>${items}`;
+      return `<p>${htmlLine(p.text)}</p>${items}`;
     })
     .join('\n');
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;line-height:1.45">\n${body}\n</body></html>`;
