@@ -87,4 +87,26 @@ describe('portal refusals', () => {
       await context.close();
     }
   });
+
+  it('explains a short password and an address already taken at sign-up', async () => {
+    await createAccount('vergeben@example.org', 'ein-gutes-passwort');
+    const { context, page } = await h.open('de-DE');
+    try {
+      await page.getByRole('link', { name: 'Noch kein Konto? Jetzt anlegen' }).click();
+      await page.getByLabel('E-Mail-Adresse').fill('vergeben@example.org');
+      await page.getByLabel('Passwort', { exact: true }).fill('kurz');
+      await page.getByLabel('Passwort wiederholen').fill('kurz');
+      await page.getByRole('button', { name: 'Konto anlegen' }).click();
+      const alert = page.locator('.notice.error');
+      await expect.poll(() => alert.textContent()).toBe('Das Passwort ist zu kurz: mindestens 10 Zeichen.');
+      await page.getByLabel('Passwort', { exact: true }).fill('lang-genug-jetzt');
+      await page.getByLabel('Passwort wiederholen').fill('lang-genug-jetzt');
+      await page.getByRole('button', { name: 'Konto anlegen' }).click();
+      await expect
+        .poll(() => alert.textContent())
+        .toBe('Für diese E-Mail-Adresse gibt es schon ein Konto. Melden Sie sich an.');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -25,6 +25,9 @@ export const de = {
   noAccount: 'Noch kein Konto? Jetzt anlegen',
   haveAccount: 'Schon ein Konto? Anmelden',
   passwordsDiffer: 'Die beiden Passwörter stimmen nicht überein.',
+  passwordTooShort: 'Das Passwort ist zu kurz: mindestens {min} Zeichen.',
+  emailTaken: 'Für diese E-Mail-Adresse gibt es schon ein Konto. Melden Sie sich an.',
+  badEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse an.',
   wrongLogin: 'E-Mail-Adresse oder Passwort stimmt nicht.',
   lockedUntil:
     'Zu viele Fehlversuche: Die Anmeldung ist vorübergehend gesperrt. Versuchen Sie es ab {time} Uhr wieder (in {minutes} Minuten).',

@@ -26,6 +26,9 @@ export const en: Record<keyof typeof de, string> = {
   noAccount: 'No account yet? Create one',
   haveAccount: 'Already have an account? Sign in',
   passwordsDiffer: 'The two passwords are not the same.',
+  passwordTooShort: 'The password is too short: at least {min} characters.',
+  emailTaken: 'There is already an account for this email address. Please sign in.',
+  badEmail: 'Please give a valid email address.',
   wrongLogin: 'The email address or the password is wrong.',
   lockedUntil:
     'Too many failed attempts: signing in is locked for a while. Try again at {time} (in {minutes} minutes).',

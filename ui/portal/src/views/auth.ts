@@ -8,6 +8,9 @@ import { lockoutText, retryAt } from '../words';
 // Sign-in and sign-up. A locked login (429) is told in plain words with the clock time to try again,
 // read from Retry-After; a wrong password is one sentence, never which of the two was wrong.
 
+/** As api/accounts/credentials.ts MIN_PASSWORD_LENGTH. */
+const MIN_PASSWORD_LENGTH = 10;
+
 function input(type: string, autocomplete: string, required = true): HTMLInputElement {
   return h('input', { type, autocomplete, required, spellcheck: 'false' });
 }
@@ -21,6 +24,21 @@ function loginErrorText(err: unknown): string {
   if (err instanceof ApiError && (err.kind === 'unauthorized' || err.kind === 'invalid')) {
     return t('wrongLogin');
   }
+  return problemText(err);
+}
+
+/** What is wrong with a new password before it is sent (the server checks the same length). */
+export function passwordProblem(password: string, repeat: string): string | undefined {
+  if (password.length < MIN_PASSWORD_LENGTH) return t('passwordTooShort', { min: MIN_PASSWORD_LENGTH });
+  if (password !== repeat) return t('passwordsDiffer');
+  return undefined;
+}
+
+function signUpErrorText(err: unknown): string {
+  if (err instanceof ApiError && err.status === 409) return t('emailTaken');
+  const field = err instanceof ApiError ? err.problem?.errors?.[0]?.path : undefined;
+  if (field === 'email') return t('badEmail');
+  if (field === 'password') return t('passwordTooShort', { min: MIN_PASSWORD_LENGTH });
   return problemText(err);
 }
 
@@ -84,16 +102,17 @@ export function renderSignUp(): HTMLElement {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     say(message, undefined);
-    if (password.value !== repeat.value) {
-      say(message, t('passwordsDiffer'), 'error');
-      repeat.focus();
+    const problem = passwordProblem(password.value, repeat.value);
+    if (problem) {
+      say(message, problem, 'error');
+      password.focus();
       return;
     }
     void busy(form, async () => {
       try {
         await api.signUp(email.value.trim(), password.value, name.value.trim() || undefined);
       } catch (err) {
-        say(message, problemText(err), 'error');
+        say(message, signUpErrorText(err), 'error');
         return;
       }
       try {

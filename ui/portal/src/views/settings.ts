@@ -3,6 +3,7 @@ import { api } from '../api';
 import { flash, go, problemText, state } from '../app';
 import { busy, checkbox, field, h, notice, say } from '../dom';
 import { t } from '../i18n';
+import { passwordProblem as newPasswordProblem } from './auth';
 import { renderApiKeys } from './settings-keys';
 
 // Settings: the account and its plan, receipt mails (when the service offers them), change password,
@@ -12,7 +13,7 @@ import { renderApiKeys } from './settings-keys';
  * Words for a refused password change or deletion. A 401 there may mean the typed password was
  * wrong or the session ended; asking for the account tells the two apart.
  */
-async function passwordProblem(err: unknown): Promise<string> {
+async function refusedPasswordText(err: unknown): Promise<string> {
   if (err instanceof ApiError && (err.kind === 'unauthorized' || err.kind === 'forbidden')) {
     try {
       await api.account();
@@ -90,8 +91,9 @@ function passwordCard(): HTMLElement {
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (next.value !== repeat.value) {
-      say(message, t('passwordsDiffer'), 'error');
+    const problem = newPasswordProblem(next.value, repeat.value);
+    if (problem) {
+      say(message, problem, 'error');
       return;
     }
     void busy(form, async () => {
@@ -100,7 +102,7 @@ function passwordCard(): HTMLElement {
         form.reset();
         say(message, t('passwordChanged'), 'ok');
       } catch (err) {
-        say(message, await passwordProblem(err), 'error');
+        say(message, await refusedPasswordText(err), 'error');
       }
     });
   });
@@ -128,7 +130,7 @@ function deleteCard(): HTMLElement {
         flash(t('deleted'), 'ok');
         go('signin');
       } catch (err) {
-        say(message, await passwordProblem(err), 'error');
+        say(message, await refusedPasswordText(err), 'error');
       }
     });
   });
