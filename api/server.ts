@@ -5,6 +5,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { type DatabaseHandle, openDatabase } from '../db/client';
 import type { Config } from './config';
 import { deliveryService } from './delivery/service';
+import { gatewayService } from './gateway/service';
 import { createApp } from './http/app';
 import type { AppDeps } from './http/env';
 import type { Logger } from './log';
@@ -67,7 +68,7 @@ export const httpService: Service = {
 };
 
 /** Everything `serve` runs, in start order. */
-export const services: Service[] = [deliveryService, httpService];
+export const services: Service[] = [deliveryService, httpService, gatewayService];
 
 export interface RunningServer {
   describe: string[];
