@@ -39,6 +39,12 @@ function problemText(problem: DraftProblem, lang: Lang): string {
   return problem.code === 'noRecipients' ? t(lang, 'noRecipients') : t(lang, 'badPhone', problem);
 }
 
+/** 128 random bits; getRandomValues works in every context (randomUUID needs a secure one). */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Results wait here until the result window has read them once (the password is shown, then dropped). */
 const pendingResults = new Map<string, SealResult>();
 
@@ -54,7 +60,7 @@ export async function sealTab(tabId: number): Promise<Outcome<SealResult>> {
     const words = problems.map((p) => problemText(p, lang)).join(' ');
     return { ok: false, error: `${words} ${t(lang, 'nothingSent')}`, problems };
   }
-  const idempotencyKey = choices.idempotencyKey ?? crypto.randomUUID();
+  const idempotencyKey = choices.idempotencyKey ?? newIdempotencyKey();
   await setTabChoices(tabId, { idempotencyKey });
   let result: SealResult;
   try {

@@ -11,7 +11,11 @@ const messenger = getMessenger();
 
 messenger.runtime.onMessage.addListener((message) => {
   if (!isRequest(message)) return undefined;
-  return handle(message);
+  // An unexpected failure (the compose tab closed meanwhile, storage broken) still gets an answer.
+  return handle(message).catch((err: unknown) => ({
+    ok: false,
+    error: `${err instanceof Error ? err.message : String(err)} ${t(uiLanguage(), 'nothingSent')}`,
+  }));
 });
 
 /**

@@ -11,7 +11,11 @@ let tabId = -1;
 let state: PopupState | undefined;
 
 async function ask<T>(request: Request): Promise<Outcome<T>> {
-  return (await messenger.runtime.sendMessage(request)) as Outcome<T>;
+  try {
+    return (await messenger.runtime.sendMessage(request)) as Outcome<T>;
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 function say(text: string): void {
