@@ -56,7 +56,8 @@ export function renderCompose(): HTMLElement {
   const progress = h('progress', { max: '100', value: '0', hidden: true });
   const progressText = h('p', { class: 'progress-text', role: 'status', 'aria-live': 'polite' });
   const message = notice();
-  const idempotencyKey = crypto.randomUUID();
+  // Kept across retries while the outcome is unknown (network, 5xx); a definite refusal frees it.
+  let idempotencyKey = crypto.randomUUID();
   let chosen: File[] = [];
 
   const showFiles = () => {
@@ -171,6 +172,9 @@ export function renderCompose(): HTMLElement {
       } catch (err) {
         progress.hidden = true;
         progressText.textContent = '';
+        if (err instanceof ApiError && err.kind !== 'network' && err.kind !== 'server') {
+          idempotencyKey = crypto.randomUUID();
+        }
         const smsRefused =
           err instanceof ApiError && err.status === 403 && body.sms.length + smsPhonesOf(body).length > 0;
         say(message, smsRefused ? t('smsNeedsPaid') : problemText(err), 'error');
