@@ -91,10 +91,11 @@ export function wrapText(m: Measure, text: string, maxWidth: number): string[] {
   return text.split('\n').flatMap((p) => wrapParagraph(m, p, maxWidth));
 }
 
-/** Tabs to spaces, CR LF to LF, other control characters out: what a PDF text line can hold. */
+/** NFC, tabs to spaces, CR LF to LF, other control characters out: what a PDF text line can hold. */
 export function cleanText(text: string): string {
   return (
     text
+      .normalize('NFC')
       .replace(/\r\n?/g, '\n')
       .replace(/\t/g, '    ')
       // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point

@@ -28,8 +28,8 @@ const MARGIN = 56;
 const BODY_SIZE = 10.5;
 const LINE = 1.45;
 const LABEL_WIDTH = 62;
-/** A body beyond this is cut in the PDF (the full message is in the ZIP); keeps the PDF bounded. */
-export const MAX_PDF_BODY_CHARS = 200_000;
+/** A body beyond this (~50 pages) is cut in the PDF; the full message is in the ZIP. Bounds the time. */
+export const MAX_PDF_BODY_CHARS = 100_000;
 
 const LABELS = {
   de: {
