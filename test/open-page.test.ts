@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { Hono } from 'hono';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,13 @@ async function sealedZip(options: Parameters<typeof seal>[1], draft: Partial<Dra
     { publicUrl: 'https://vertraulich.example', ...options },
   );
   return { zip: (await parseSealed(result.sealedMessage)).zip, password: result.password };
+}
+
+/** An encrypted ZIP of someone else's: the right password, but no .eml inside. */
+async function foreignZip(password: string): Promise<Uint8Array> {
+  const writer = new ZipWriter(new Uint8ArrayWriter(), { password, encryptionStrength: 3 });
+  await writer.add('Rechnung.pdf', new Uint8ArrayReader(PDF));
+  return writer.close();
 }
 
 let browser: Browser;
@@ -220,14 +228,15 @@ describe('the /open page', () => {
       ['a wrong password', 'wrong', /Das Passwort stimmt nicht/],
       ['a random file', 'random', /keine vertrauliche Nachricht/],
       ['a truncated ZIP', 'truncated', /unvollständig/],
+      ['a ZIP with no message in it', 'foreign', /keine vertrauliche Nachricht/],
     ])('%s', async (_name, kind, expected) => {
       const { zip, password } = await sealedZip({ zip: 'aes256' });
-      const file =
-        kind === 'random'
-          ? randomBytes(50_000)
-          : kind === 'truncated'
-            ? zip.subarray(0, zip.length / 2)
-            : zip;
+      const files: Record<string, Uint8Array> = {
+        random: randomBytes(50_000),
+        truncated: zip.subarray(0, zip.length / 2),
+        foreign: await foreignZip(password),
+      };
+      const file = files[kind] ?? zip;
       await withContext(async (context) => {
         const page = await loadOpenPage(context, served.url);
         const requests = recordRequests(context);
