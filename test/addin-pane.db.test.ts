@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, OFFICE_CDN_GLOB, openPane } from './helpers/addin-browser';
+import type { FakeOutlookControl } from './helpers/addin-fake-office';
 import { type AddinService, paneAccount, startAddinService } from './helpers/addin-service';
 
 // The Outlook pane in real Chromium, served by the running service, with a fake Office: signing
@@ -110,7 +111,7 @@ describe('Outlook pane: refusing to send, in plain words', () => {
     const posts = messagePosts(page);
     await signIn(page);
     await page.getByLabel('Vertraulich senden').check();
-    await page.getByRole('button', { name: 'Vertraulich senden' }).click();
+    await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toBe(
@@ -126,7 +127,7 @@ describe('Outlook pane: refusing to send, in plain words', () => {
     await signIn(page);
     await page.getByLabel('Vertraulich senden').check();
     await own.stop();
-    await page.getByRole('button', { name: 'Vertraulich senden' }).click();
+    await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toMatch(/^Der Dienst ist nicht erreichbar\..*Es wurde nichts gesendet\.$/);
@@ -135,6 +136,19 @@ describe('Outlook pane: refusing to send, in plain words', () => {
         () => (window as unknown as { __fakeOffice: { closed: unknown } }).__fakeOffice.closed,
       ),
     ).toBeNull();
+    await page.context().close();
+  });
+
+  it('keeps its summary current when the user adds a recipient beside it', async () => {
+    const page = await openPane(browser, baseUrl, { to: ['a@example.org'] });
+    await signIn(page);
+    await expect.poll(() => page.locator('#summary-recipients').textContent()).toBe('a@example.org');
+    await page.evaluate(() =>
+      (window as unknown as { __fakeOutlook: FakeOutlookControl }).__fakeOutlook.addRecipient(
+        '+491701112223@sms.local',
+      ),
+    );
+    await expect.poll(() => page.locator('#draft-phones').textContent()).toContain('+491701112223');
     await page.context().close();
   });
 });

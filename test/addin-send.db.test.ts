@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../api/accounts/accounts';
 import { launchChromium, openPane } from './helpers/addin-browser';
 import type { FakeOfficeConfig, FakeOfficeState } from './helpers/addin-fake-office';
 import { type AddinService, paneAccount, startAddinService } from './helpers/addin-service';
@@ -30,9 +31,9 @@ afterAll(async () => {
 const state = (page: Page) =>
   page.evaluate(() => (window as unknown as { __fakeOffice: FakeOfficeState }).__fakeOffice);
 
-async function signInAndTick(page: Page): Promise<void> {
-  await page.getByLabel('E-Mail-Adresse').fill(paneAccount.email);
-  await page.getByLabel('Passwort', { exact: true }).fill(paneAccount.password);
+async function signInAndTick(page: Page, account = paneAccount): Promise<void> {
+  await page.getByLabel('E-Mail-Adresse').fill(account.email);
+  await page.getByLabel('Passwort', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.getByLabel('Vertraulich senden').check();
 }
@@ -57,7 +58,9 @@ describe('Outlook pane: sending confidentially', () => {
     const page = await openPane(browser, service.url, draft);
     await signInAndTick(page);
     await page.getByLabel('Handynummer für das Passwort per SMS').fill('0170 5555555');
-    await page.getByRole('button', { name: 'Vertraulich senden' }).click();
+    // `UPDATE_SCREENSHOTS=1 npx vitest run test/addin-send.db.test.ts` refreshes the README's pictures.
+    if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/addin-pane.png' });
+    await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
     await page.getByRole('heading', { name: 'Gesendet' }).waitFor({ timeout: 30_000 });
     const password = (await page.locator('#password').textContent()) ?? '';
     expect(password).toMatch(/^[A-Za-z0-9]{3,8}(-[A-Za-z0-9]{3,8})+$/);
@@ -83,7 +86,6 @@ describe('Outlook pane: sending confidentially', () => {
     const spelled = await page.locator('#spelling li').allTextContents();
     expect(spelled).toHaveLength(password.length);
     expect(spelled.join(' ')).toMatch(/(großes|kleines) \S+ wie \S+/);
-    // `UPDATE_SCREENSHOTS=1 npx vitest run test/addin-send.db.test.ts` refreshes the README's picture.
     if (process.env.UPDATE_SCREENSHOTS) {
       await page.screenshot({ path: 'docs/screenshots/addin-pane-result.png', fullPage: true });
     }
@@ -107,12 +109,33 @@ describe('Outlook pane: sending confidentially', () => {
       ],
     });
     await signInAndTick(page);
-    await page.getByRole('button', { name: 'Vertraulich senden' }).click();
+    await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
     await expect
       .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
       .toBe('Die Anhänge sind zu groß für eine vertrauliche Nachricht. Es wurde nichts gesendet.');
     expect((await state(page)).closed).toBeNull();
     expect(service.sink.messages.length).toBe(before);
+    await page.context().close();
+  });
+});
+
+describe('Outlook pane: the free plan', () => {
+  it('refuses a password SMS in plain words and sends neither mail nor SMS', async () => {
+    const free = { email: 'frei@example.org', password: 'frei-und-ohne-SMS' };
+    await createAccount(service.t.deps.db, { ...free, plan: 'free' });
+    const mails = service.sink.messages.length;
+    const texts = service.twilio.attempts.length;
+    const page = await openPane(browser, service.url, { to: ['empfaenger@example.org'] });
+    await signInAndTick(page, free);
+    await page.getByLabel('Handynummer für das Passwort per SMS').fill('0170 1234567');
+    await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toBe(
+        'Das erlaubt Ihr Tarif nicht. Passwörter per SMS gibt es nur im bezahlten Tarif. Es wurde nichts gesendet.',
+      );
+    expect(service.sink.messages.length).toBe(mails);
+    expect(service.twilio.attempts.length).toBe(texts);
     await page.context().close();
   });
 });
@@ -137,9 +160,9 @@ describe('Outlook pane: a retry after a lost answer', () => {
       await route.fetch();
       await route.abort('connectionreset');
     });
-    await page.getByRole('button', { name: 'Vertraulich senden' }).click();
+    await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/nicht erreichbar/);
-    await page.getByRole('button', { name: 'Vertraulich senden' }).click();
+    await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
     await page.getByRole('heading', { name: 'Gesendet' }).waitFor({ timeout: 30_000 });
 
     expect(keys).toHaveLength(2);

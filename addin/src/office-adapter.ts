@@ -153,3 +153,9 @@ export async function readRecipients(item: ComposeItem): Promise<Pick<ClientDraf
   ]);
   return { to, cc, bcc };
 }
+
+/** The attachments' names only (no contents), for the summary above the send button. */
+export async function readAttachmentNames(item: ComposeItem): Promise<string[]> {
+  const details = await officeAsync<AttachmentDetails[]>((cb) => item.getAttachmentsAsync(cb));
+  return details.filter((a) => a.attachmentType !== 'cloud').map((a) => a.name);
+}

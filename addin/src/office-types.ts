@@ -62,6 +62,8 @@ export interface ComposeItem {
   sessionData?: SessionData;
   /** Mailbox 1.14 (discardItem needs 1.14); absent before. */
   closeAsync?(options: { discardItem: boolean }, callback: Callback<void>): void;
+  /** Mailbox 1.7+: 'olkRecipientsChanged', 'olkAttachmentsChanged' (Office.EventType values). */
+  addHandlerAsync?(eventType: string, handler: () => void, callback?: Callback<void>): void;
   /** Mailbox 1.3: closes the compose form; Outlook asks whether to save a changed draft. */
   close?(): void;
 }

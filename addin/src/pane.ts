@@ -8,6 +8,7 @@ import {
   buildMessageRequest,
   checkDraft,
   type DraftProblem,
+  mailRecipientsOf,
   parsePhoneField,
   smsPhonesOf,
 } from '../../ui/core/draft';
@@ -17,6 +18,7 @@ import {
   hasConfidentialMark,
   loadSignIn,
   OfficeError,
+  readAttachmentNames,
   readDraft,
   readRecipients,
   type StoredSignIn,
@@ -80,7 +82,11 @@ function startPane(context: OfficeContext, item: ComposeItem, lang: Lang): void 
   };
 
   const refreshDraftPhones = async () => {
-    const phones = smsPhonesOf(await readRecipients(item).catch(() => ({ to: [], cc: [], bcc: [] })));
+    const recipients = await readRecipients(item).catch(() => ({ to: [], cc: [], bcc: [] }));
+    const names = await readAttachmentNames(item).catch(() => []);
+    $('summary-recipients').textContent = mailRecipientsOf(recipients).join(', ') || '–';
+    $('summary-attachments').textContent = names.join(', ') || t(lang, 'noAttachments');
+    const phones = smsPhonesOf(recipients);
     $('draft-phones').textContent = t(lang, 'phonesFromDraft', { phones: phones.join(', ') });
     $('draft-phones').hidden = phones.length === 0;
   };
@@ -179,6 +185,10 @@ function startPane(context: OfficeContext, item: ComposeItem, lang: Lang): void 
     })
     .catch(() => undefined);
   void refreshDraftPhones();
+  // Keep the summary current while the user edits the draft beside the pane.
+  for (const type of ['olkRecipientsChanged', 'olkAttachmentsChanged']) {
+    item.addHandlerAsync?.(type, () => void refreshDraftPhones());
+  }
 }
 
 async function main(): Promise<void> {

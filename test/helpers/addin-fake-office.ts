@@ -32,6 +32,10 @@ export interface FakeOfficeState {
   attachmentReads: number;
 }
 
+export interface FakeOutlookControl {
+  addRecipient(address: string): void;
+}
+
 const ok = <T>(value: T): AsyncResult<T> => ({ status: 'succeeded', value });
 const later = <T>(cb: Callback<T>, value: T) => setTimeout(() => cb(ok(value)), 1);
 
@@ -105,6 +109,18 @@ export function installFakeOffice(config: FakeOfficeConfig): void {
         delete state.sessionData[n];
         later(cb, undefined);
       },
+    },
+  };
+  const handlers = new Map<string, (() => void)[]>();
+  item.addHandlerAsync = (type, handler, cb) => {
+    handlers.set(type, [...(handlers.get(type) ?? []), handler]);
+    if (cb) later(cb, undefined);
+  };
+  // What the user does in the compose window beside the pane, for tests to play.
+  (window as unknown as { __fakeOutlook: FakeOutlookControl }).__fakeOutlook = {
+    addRecipient(address) {
+      config.to.push(address);
+      for (const h of handlers.get('olkRecipientsChanged') ?? []) h();
     },
   };
   if (supports('1.14')) {

@@ -33,6 +33,7 @@ const de = {
   zipCryptoWarning:
     'ZipCrypto ist schwach und lässt sich knacken. Nur wählen, wenn der Empfänger AES-ZIP-Dateien nicht öffnen kann.',
   send: 'Vertraulich senden',
+  sealAndSend: 'Versiegeln und senden',
   sending: 'Wird versiegelt und gesendet …',
   reading: 'Entwurf wird gelesen …',
   sentTitle: 'Gesendet',
@@ -102,6 +103,7 @@ const en: Record<StringKey, string> = {
   zipCryptoWarning:
     'ZipCrypto is weak and can be cracked. Choose it only if the recipient cannot open AES ZIP files.',
   send: 'Send confidentially',
+  sealAndSend: 'Seal and send',
   sending: 'Sealing and sending …',
   reading: 'Reading the draft …',
   sentTitle: 'Sent',
