@@ -49,8 +49,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     scheme: 'bearer',
     description: 'A session token from POST /v1/auth/login or an API key',
   });
-  app.doc('/openapi.json', {
-    openapi: '3.0.3',
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
     info: {
       title: 'vertraulich',
       version: '1',
