@@ -25,6 +25,17 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
+/** Controls on the page without a visible <label> (STYLE.md: every control has one). */
+async function unlabelled(): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement>('main input, main select, main textarea, header select')]
+      .filter(
+        (c) => ![...(c.labels ?? [])].some((l) => l.getClientRects().length > 0 && l.textContent?.trim()),
+      )
+      .map((c) => c.outerHTML),
+  );
+}
+
 async function heading(name: string): Promise<void> {
   await page.getByRole('heading', { name, exact: true }).waitFor();
 }
@@ -71,8 +82,10 @@ describe('portal walkthrough', () => {
     await page.getByLabel('E-Mail-Adresse').fill(email);
     await page.getByLabel('Passwort', { exact: true }).fill(firstPassword);
     await page.getByLabel('Passwort wiederholen').fill(firstPassword);
+    expect(await unlabelled()).toEqual([]);
     await page.getByRole('button', { name: 'Konto anlegen' }).click();
     await heading('Vertrauliche Nachricht verfassen');
+    expect(await unlabelled()).toEqual([]);
     await page.setViewportSize({ width: 375, height: 800 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -145,6 +158,7 @@ describe('portal walkthrough', () => {
     await page.getByRole('link', { name: 'Konto' }).click();
     await page.getByText('Kostenlos: verschlüsselte E-Mails, Passwort an Sie.').waitFor();
     await page.getByText('Den Tarif ändert der Betreiber dieses Dienstes.', { exact: false }).waitFor();
+    expect(await unlabelled()).toEqual([]);
     const receipts = page.getByLabel(
       'Nach jedem Versand über das SMTP-Gateway eine Bestätigung mit dem Passwort an mich senden',
     );
