@@ -38,6 +38,25 @@ describe('Twilio sender through the official client', () => {
     });
   });
 
+  it('sends through a Messaging Service when TWILIO_FROM is an MG… SID', async () => {
+    const service = `MG${'0'.repeat(32)}`;
+    const s = createSmsSender({
+      twilio: {
+        accountSid: twilioApi.accountSid,
+        authToken: twilioApi.authToken,
+        from: service,
+        apiBaseUrl: twilioApi.baseUrl,
+      },
+      dataDir: '/nonexistent',
+    });
+    await s.send({ to: '+4917055555555', body: 'x' });
+    expect(twilioApi.requests.at(-1)?.form).toMatchObject({
+      MessagingServiceSid: service,
+      To: '+4917055555555',
+    });
+    expect(twilioApi.requests.at(-1)?.form).not.toHaveProperty('From');
+  });
+
   it.each([
     [{ status: 400, code: 21211 }, 'permanent'],
     [{ status: 400, code: 21614 }, 'permanent'],

@@ -37,7 +37,11 @@ export function createTwilioSender(config: {
   return {
     description: `Twilio ${base} from ${config.from}`,
     async send(sms) {
-      const m = await client.messages.create({ to: sms.to, from: config.from, body: sms.body });
+      // TWILIO_FROM may name a Messaging Service (MG…) instead of a sender number.
+      const sender = /^MG[0-9a-f]{32}$/i.test(config.from)
+        ? { messagingServiceSid: config.from }
+        : { from: config.from };
+      const m = await client.messages.create({ to: sms.to, body: sms.body, ...sender });
       return { reference: m.sid };
     },
   };
