@@ -204,6 +204,31 @@ describe('the /open page', () => {
     });
   });
 
+  it('opens the whole saved sealed mail dropped onto the page', async () => {
+    const { sealedMessage, password } = await seal(
+      { draft: { from: { address: 'praxis@example.org' }, to: ['a@example.net'], text: 'Gedropptes Hallo' } },
+      {},
+    );
+    await withContext(async (context) => {
+      const page = await loadOpenPage(context, served.url);
+      const requests = recordRequests(context);
+      // What the browser hands the page when a file is dragged from the mail program or the desktop.
+      const dropped = await page.evaluateHandle((base64) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], 'Vertrauliche Nachricht.eml', { type: 'message/rfc822' }));
+        return transfer;
+      }, sealedMessage.toString('base64'));
+      await page.locator('#drop').dispatchEvent('drop', { dataTransfer: dropped });
+      expect(await page.locator('#drop-hint').textContent()).toBe('Gewählt: Vertrauliche Nachricht.eml');
+      await page.getByLabel('2. Passwort').fill(password);
+      await page.getByRole('button', { name: 'Öffnen' }).click();
+      expect(await outcome(page)).toBe('message');
+      expect(await page.locator('#m-body').textContent()).toContain('Gedropptes Hallo');
+      expect(requests).toEqual([]);
+    });
+  });
+
   it('speaks the browser language and switches on request', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     try {
