@@ -45,9 +45,10 @@ describe('portal refusals', () => {
         );
       expect(await page.getByRole('heading', { name: 'Write a confidential message' }).count()).toBe(0);
 
-      // The same page in German after switching the language.
+      // The same page in German after switching the language, keeping what was typed.
       await page.getByLabel('Language').selectOption('de');
-      await page.getByLabel('E-Mail-Adresse').fill('gesperrt@example.org');
+      await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
+      expect(await page.getByLabel('E-Mail-Adresse').inputValue()).toBe('gesperrt@example.org');
       await page.getByLabel('Passwort', { exact: true }).fill('das-richtige-passwort');
       await page.getByRole('button', { name: 'Anmelden' }).click();
       await expect

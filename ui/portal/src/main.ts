@@ -38,7 +38,10 @@ function header(route: Route): HTMLElement {
     : h('nav', { 'aria-label': 'vertraulich' }, link('signin', 'signInTitle'), link('help', 'navHelp'));
   const select = h(
     'select',
-    { id: 'lang', onchange: (e: Event) => switchLanguage((e.target as HTMLSelectElement).value as Lang) },
+    {
+      id: 'lang',
+      onchange: (e: Event) => void switchLanguage((e.target as HTMLSelectElement).value as Lang),
+    },
     h('option', { value: 'de', selected: language() === 'de' }, 'Deutsch'),
     h('option', { value: 'en', selected: language() === 'en' }, 'English'),
   );
@@ -67,9 +70,28 @@ async function signOut(): Promise<void> {
   go('signin');
 }
 
-function switchLanguage(lang: Lang): void {
+type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/** What the user typed on the page, in document order (file pickers excepted: they cannot be set). */
+function typed(): Control[] {
+  const main = document.getElementById('main');
+  return main ? [...main.querySelectorAll<Control>('input:not([type="file"]), textarea, select')] : [];
+}
+
+/** Draws the page again in `lang`, keeping what was typed: same page, same controls, same order. */
+async function switchLanguage(lang: Lang): Promise<void> {
+  const before = typed().map((c) =>
+    c instanceof HTMLInputElement && c.type === 'checkbox' ? c.checked : c.value,
+  );
   setLanguage(lang);
-  void render();
+  await render();
+  const after = typed();
+  if (after.length !== before.length) return;
+  after.forEach((control, i) => {
+    const value = before[i];
+    if (typeof value === 'boolean' && control instanceof HTMLInputElement) control.checked = value;
+    else if (typeof value === 'string') control.value = value;
+  });
 }
 
 let rendering = 0;

@@ -31,6 +31,9 @@ async function readAttachment(file: File): Promise<ClientAttachment> {
   };
 }
 
+/** Files picked but not sent yet: kept when the page is drawn again (e.g. after a language switch). */
+let pendingFiles: File[] = [];
+
 export function renderCompose(): HTMLElement {
   const to = addressInput();
   const cc = addressInput();
@@ -58,7 +61,7 @@ export function renderCompose(): HTMLElement {
   const message = notice();
   // Kept across retries while the outcome is unknown (network, 5xx); a definite refusal frees it.
   let idempotencyKey = crypto.randomUUID();
-  let chosen: File[] = [];
+  let chosen = pendingFiles;
 
   const showFiles = () => {
     fileList.replaceChildren(
@@ -76,6 +79,7 @@ export function renderCompose(): HTMLElement {
               'aria-label': t('removeAttachment', { name: file.name }),
               onclick: () => {
                 chosen = chosen.filter((_, i) => i !== index);
+                pendingFiles = chosen;
                 showFiles();
               },
             },
@@ -87,9 +91,11 @@ export function renderCompose(): HTMLElement {
   };
   files.addEventListener('change', () => {
     chosen = [...chosen, ...(files.files ? [...files.files] : [])];
+    pendingFiles = chosen;
     files.value = '';
     showFiles();
   });
+  showFiles();
 
   const form = h(
     'form',
@@ -167,6 +173,7 @@ export function renderCompose(): HTMLElement {
             progressText.textContent = percent >= 100 ? t('sealing') : t('uploading', { percent });
           },
         );
+        pendingFiles = [];
         state.lastSent = { ...result, subject: subject.value, createdAt: new Date().toISOString() };
         go('result');
       } catch (err) {
