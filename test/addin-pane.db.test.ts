@@ -95,12 +95,16 @@ describe('Outlook pane: signing in', () => {
   });
 
   it('falls back to the bundled office.js when Microsoft’s CDN cannot be reached', async () => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: 'de-DE' });
     const page = await context.newPage();
     await page.route(OFFICE_CDN_GLOB, (route) => route.abort('internetdisconnected'));
     const local = page.waitForResponse((r) => r.url().endsWith('/addin/office-js/office.js'));
     await page.goto(`${baseUrl}/addin/pane.html`);
     expect((await local).status()).toBe(200);
+    // The real office.js, outside Outlook, reports no host; the pane says where it works.
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toBe('Dieser Bereich funktioniert nur in Outlook.');
     await context.close();
   });
 });

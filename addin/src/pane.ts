@@ -44,6 +44,9 @@ const officeGlobal = () => (globalThis as { Office?: OfficeGlobal }).Office;
 async function loadOffice(): Promise<OfficeGlobal> {
   const loaded = officeGlobal();
   if (loaded) return loaded;
+  // office.js takes the folder of the first <script src=…office.js> as the base of the files it
+  // loads next, so the failed CDN tag must go first.
+  for (const tag of document.querySelectorAll('script[src*="appsforoffice.microsoft.com"]')) tag.remove();
   await new Promise<void>((resolve, reject) => {
     const script = document.createElement('script');
     script.src = 'office-js/office.js';
@@ -196,7 +199,7 @@ async function main(): Promise<void> {
   try {
     const office = await loadOffice();
     await office.onReady();
-    lang = pickLanguage(office.context.displayLanguage);
+    lang = pickLanguage(office.context?.displayLanguage || navigator.language);
     applyStrings(lang);
     const item = office.context.mailbox?.item;
     if (!item) throw new Error('no compose item');

@@ -14,6 +14,8 @@ import { etag } from 'hono/etag';
 // CSP: the pane runs its own scripts and office.js from Microsoft's CDN (which loads further Office
 // scripts from the same host), talks only to this origin, and must be framed by Outlook on the web
 // (Microsoft's domains below); classic and new Outlook host it in a webview with no ancestors.
+// office.js also tries to frame Microsoft's telemetry service; frames are left at 'self' (default-src),
+// so that is blocked: the pane does not need it.
 
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com';
 const OUTLOOK_FRAMERS = [
@@ -29,7 +31,8 @@ const OUTLOOK_FRAMERS = [
 export const ADDIN_CSP = [
   "default-src 'self'",
   `script-src 'self' ${OFFICE_CDN}`,
-  "style-src 'self'",
+  // office.js sets style attributes on the elements it adds (seen with the npm copy outside Outlook).
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   `connect-src 'self' ${OFFICE_CDN}`,
   "font-src 'self'",
