@@ -74,22 +74,24 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
   parts = undefined;
   const zipEntries = files.map((f) => f.name);
   const listed: PdfAttachment[] = files.slice(1).map((f) => ({ name: f.name, size: f.content.length }));
-  const zip = await buildZip(files, password, options.zip ?? 'aes256', now);
+  // The PDF is drawn on the main thread while zlib deflates the ZIP's blocks in the thread pool.
+  const [zip, pdf] = await Promise.all([
+    buildZip(files, password, options.zip ?? 'aes256', now),
+    buildPdf(
+      {
+        language,
+        from: header.from ? formatMailbox(header.from) : '',
+        to: header.to.map(formatMailbox).join(', '),
+        cc: header.cc.map(formatMailbox).join(', '),
+        date: header.date ?? now,
+        subject: header.subject,
+        body: header.bodyText,
+        attachments: listed,
+      },
+      password,
+    ),
+  ]);
   files = [];
-
-  const pdf = await buildPdf(
-    {
-      language,
-      from: header.from ? formatMailbox(header.from) : '',
-      to: header.to.map(formatMailbox).join(', '),
-      cc: header.cc.map(formatMailbox).join(', '),
-      date: header.date ?? now,
-      subject: header.subject,
-      body: header.bodyText,
-      attachments: listed,
-    },
-    password,
-  );
 
   const { message, messageId } = await composeCover({
     language,
