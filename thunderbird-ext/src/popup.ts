@@ -1,4 +1,5 @@
 import { t } from '../../ui/core/i18n';
+import { originPattern } from '../package-config';
 import { getMessenger } from './messenger';
 import { applyTexts, byId } from './page';
 import { attachmentsText, draftPhonesText, recipientsText, sendBlocker, signInRequest } from './popup-model';
@@ -54,8 +55,18 @@ async function choose(choices: Extract<Request, { type: 'choose' }>['choices']):
   await refresh();
 }
 
+/**
+ * Manifest V3 host permissions can be revoked in about:addons; ask again (a no-op while granted).
+ * Must run inside the click, before any await, to count as a user action.
+ */
+function ensureHostPermission(): Promise<boolean> {
+  if (!state) return Promise.resolve(true);
+  return messenger.permissions.request({ origins: [originPattern(state.serviceUrl)] }).catch(() => false);
+}
+
 byId('signin-form').addEventListener('submit', async (event) => {
   event.preventDefault();
+  const permitted = ensureHostPermission();
   const lang = state?.lang ?? 'en';
   const request = signInRequest({
     email: byId<HTMLInputElement>('email').value,
@@ -63,6 +74,7 @@ byId('signin-form').addEventListener('submit', async (event) => {
     apiKey: byId<HTMLInputElement>('apikey').value,
   });
   if (!request) return say(t(lang, 'errLogin'));
+  if (!(await permitted)) return say(messenger.i18n.getMessage('permissionDenied'));
   say('');
   busy(t(lang, 'signIn'));
   const answer = await ask(request);
@@ -88,11 +100,13 @@ byId('zip').addEventListener('change', () =>
 );
 
 byId('send').addEventListener('click', async () => {
+  const permitted = ensureHostPermission();
   // The phone field's change event may not have fired yet when the button is clicked.
   await choose({ phoneField: byId<HTMLInputElement>('phones').value });
   if (!state) return;
   const blocker = sendBlocker(state);
   if (blocker) return say(t(state.lang, blocker));
+  if (!(await permitted)) return say(messenger.i18n.getMessage('permissionDenied'));
   say('');
   busy(t(state.lang, 'sending'));
   const answer = await ask({ type: 'seal', tabId });
