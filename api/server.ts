@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { type DatabaseHandle, openDatabase } from '../db/client';
+import { housekeepingService } from './accounts/housekeeping';
 import type { Config } from './config';
 import { deliveryService } from './delivery/service';
 import { gatewayService } from './gateway/service';
@@ -60,15 +61,19 @@ export const httpService: Service = {
       describe: [`HTTP on ${scheme}://localhost:${address.port} (public URL ${config.publicUrl})`],
       stop: () =>
         new Promise<void>((resolve) => {
+          // Finish requests in flight, drop idle keep-alive connections now, and cut the rest after 5 s.
           server.close(() => resolve());
-          if ('closeAllConnections' in server) server.closeAllConnections();
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+          setTimeout(() => {
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }, 5000).unref();
         }),
     };
   },
 };
 
 /** Everything `serve` runs, in start order. */
-export const services: Service[] = [deliveryService, httpService, gatewayService];
+export const services: Service[] = [housekeepingService, deliveryService, httpService, gatewayService];
 
 export interface RunningServer {
   describe: string[];
