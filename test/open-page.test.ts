@@ -151,6 +151,8 @@ describe('the /open page', () => {
     const html =
       '<h1>お知らせ 🎌</h1><p>検査結果は正常です。😊 よろしくお願いします。</p>' +
       `<img src="cid:stempel@praxis" alt="Stempel"><img src="${served.url}/remote/track.png" alt="tracker">` +
+      `<svg width="10" height="10"><image href="${served.url}/remote/svg.png" width="10" height="10"/></svg>` +
+      `<div style="background:url(${served.url}/remote/bg.png)">Stil</div>` +
       '<script>document.title = "pwned"</script>';
     const { zip, password } = await sealedZip(
       { zip: 'aes256' },

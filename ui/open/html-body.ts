@@ -52,6 +52,14 @@ export function sanitiseHtml(html: string, inline: Map<string, InlineImage>): Sa
         node.removeAttribute(name);
       }
     }
+    // SVG <image>, <use> and <feImage> fetch what href names; only links may point elsewhere.
+    for (const name of ['href', 'xlink:href']) {
+      const value = node.getAttribute(name);
+      if (node.tagName !== 'A' && value !== null && REMOTE.test(value)) {
+        remoteBlocked++;
+        node.removeAttribute(name);
+      }
+    }
     const style = node.getAttribute('style');
     if (style && /url\s*\(/i.test(style)) {
       remoteBlocked++;
