@@ -53,6 +53,10 @@ interface Opened {
 }
 
 async function openPopup(options: {
+  /** The page to open (default popup.html); the background script runs in it too. */
+  page?: string;
+  /** What the routed service answers (default: 401, as for a wrong password). */
+  service?: { status: number; body: unknown };
   lang: 'de' | 'en';
   serviceUrl: string;
   host: Partial<FakeHost>;
@@ -76,11 +80,11 @@ async function openPopup(options: {
     let body = files.get(name);
     if (!body) return route.fulfill({ status: 404 });
     // The background script runs in the popup's page here, before the popup asks it anything.
-    if (name === 'popup.html') {
+    if (name.endsWith('.html')) {
       body = Buffer.from(
         Buffer.from(body)
           .toString()
-          .replace('<script src="popup.js">', '<script src="background.js"></script><script src="popup.js">'),
+          .replace(/<script src="(\w+)\.js">/, '<script src="background.js"></script><script src="$1.js">'),
       );
     }
     const type = name.endsWith('.html')
@@ -98,16 +102,23 @@ async function openPopup(options: {
     };
     if (req.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
     calls.push(`${req.method()} ${new URL(req.url()).pathname}`);
-    // What the service answers a wrong password with (CONTRACT.md: problem+json).
-    return route.fulfill({
+    // By default what the service answers a wrong password with (CONTRACT.md: problem+json).
+    const answer = options.service ?? {
       status: 401,
-      headers: { ...cors, 'content-type': 'application/problem+json' },
-      body: JSON.stringify({ type: 'about:blank', title: 'Wrong email or password', status: 401 }),
+      body: { type: 'about:blank', title: 'Wrong email or password', status: 401 },
+    };
+    return route.fulfill({
+      status: answer.status,
+      headers: {
+        ...cors,
+        'content-type': answer.status < 400 ? 'application/json' : 'application/problem+json',
+      },
+      body: JSON.stringify(answer.body),
     });
   });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${EXT}popup.html`);
+  await page.goto(`${EXT}${options.page ?? 'popup.html'}`);
   return {
     page,
     calls,
@@ -167,6 +178,36 @@ describe('the Thunderbird popup in Chromium', () => {
       .toBe('The draft has no email recipient. Please add at least one address.');
     expect(calls).toEqual([]);
     expect(await record()).toEqual({ windows: [], removedTabs: [] });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the password to copy and spell out, and the delivery status, in the result window', async () => {
+    const result = {
+      id: 'msg_7',
+      password: 'Kx7m-P2qr',
+      status: 'sent',
+      subject: 'Befund',
+      createdAt: '2026-03-02T09:00:00Z',
+      recipients: [{ address: 'bob@example.org', status: 'sent' }],
+      sms: [{ phone: '+4917055555555', status: 'queued' }],
+    };
+    const { page, calls, errors } = await openPopup({
+      page: 'result.html?id=msg_7',
+      lang: 'de',
+      serviceUrl: SERVICE,
+      host: { storage: signedIn },
+      service: { status: 200, body: result },
+    });
+    await expect.poll(() => page.locator('#password').textContent(), { timeout: 20_000 }).toBe('Kx7m-P2qr');
+    // The background was started afresh (nothing pending): it asked the service for the message.
+    expect(calls).toEqual(['GET /v1/messages/msg_7']);
+    expect(await page.getByRole('button', { name: 'Kopieren' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Buchstabieren' }).click();
+    expect(await page.locator('#spelling').textContent()).toContain('großes K wie Kaufmann');
+    expect(await page.locator('#status').textContent()).toContain('bob@example.org: gesendet');
+    expect(await page.locator('#status').textContent()).toContain(
+      'SMS an +4917055555555: in der Warteschlange',
+    );
     expect(errors).toEqual([]);
   });
 });
