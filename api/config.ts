@@ -41,6 +41,8 @@ const schema = z
         .optional(),
     ),
     SMTP_GATEWAY_PORT: port.default(2587),
+    /** Optional second gateway port speaking TLS from the first byte (port 465 style, RFC 8314). */
+    SMTP_GATEWAY_TLS_PORT: z.preprocess((v) => (v === '' ? undefined : v), port.optional()),
     TLS_CERT_FILE: optionalString,
     TLS_KEY_FILE: optionalString,
     /** Largest total of attachments accepted per message, in bytes (default 25 MB). */
@@ -58,6 +60,13 @@ const schema = z
         code: 'custom',
         path: ['TWILIO_ACCOUNT_SID'],
         message: 'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM must be set together',
+      });
+    }
+    if (c.SMTP_GATEWAY_TLS_PORT !== undefined && !c.TLS_CERT_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_GATEWAY_TLS_PORT'],
+        message: 'needs TLS_CERT_FILE and TLS_KEY_FILE',
       });
     }
     if (Boolean(c.TLS_CERT_FILE) !== Boolean(c.TLS_KEY_FILE)) {
@@ -79,6 +88,7 @@ export interface Config {
   twilio: { accountSid: string; authToken: string; from: string; apiBaseUrl: string } | undefined;
   masterKey: Buffer | undefined;
   smtpGatewayPort: number;
+  smtpGatewayTlsPort: number | undefined;
   tls: { certFile: string; keyFile: string } | undefined;
   maxAttachmentBytes: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
@@ -131,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     masterKey: c.MASTER_KEY ? Buffer.from(c.MASTER_KEY, 'base64') : undefined,
     smtpGatewayPort: c.SMTP_GATEWAY_PORT,
+    smtpGatewayTlsPort: c.SMTP_GATEWAY_TLS_PORT,
     tls:
       c.TLS_CERT_FILE && c.TLS_KEY_FILE ? { certFile: c.TLS_CERT_FILE, keyFile: c.TLS_KEY_FILE } : undefined,
     maxAttachmentBytes: c.MAX_ATTACHMENT_BYTES,
