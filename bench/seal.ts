@@ -71,15 +71,26 @@ function compose(mail: Mail.Options): Promise<Buffer> {
   );
 }
 
+/** Text like a lab export: words and figures in a pseudo-random (seeded, repeatable) order. */
 function textOf(bytes: number): Buffer {
-  const words =
-    'Befund Patientin Röntgen Ergebnis unauffällig Labor Wert Blutbild Kontrolle Termin Praxis'.split(' ');
+  const words = (
+    'Befund Patientin Patient Röntgen Ergebnis unauffällig auffällig Labor Wert Blutbild Kontrolle ' +
+    'Termin Praxis Leukozyten Erythrozyten Hämoglobin Thrombozyten Kreatinin Glukose mg/dl mmol/l ' +
+    'Referenzbereich erhöht erniedrigt Verlauf Diagnose Therapie Empfehlung Datum Uhrzeit Station'
+  ).split(' ');
+  let seed = 20240305;
+  const next = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+    return seed;
+  };
   const parts: string[] = [];
   let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const w = `${words[(i * 7919) % words.length]}${i % 13 === 0 ? '\n' : ' '}`;
-    parts.push(w);
-    size += Buffer.byteLength(w);
+  while (size < bytes) {
+    const n = next();
+    const w = n % 5 === 0 ? `${(n >> 8) % 1000},${(n >> 4) % 10}` : (words[n % words.length] ?? '');
+    const part = `${w}${n % 17 === 0 ? '\n' : ' '}`;
+    parts.push(part);
+    size += Buffer.byteLength(part);
   }
   return Buffer.from(parts.join('')).subarray(0, bytes);
 }
@@ -121,6 +132,7 @@ async function byHand(
   const zip = path.join(dir, `by-hand-${i}.zip`);
   const pdf = path.join(dir, `by-hand-${i}.pdf`);
   const pw = 'Bench-Pass-Word-2345-6789';
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash parameter expansion, not a template
   const script =
     'set -e; 7z a -tzip -mem=AES256 "-p$1" -bd "$2" "${@:5}" >/dev/null; qpdf --encrypt "$1" "$1" 256 -- "$3" "$4"; times';
   const started = performance.now();
