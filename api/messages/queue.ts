@@ -99,12 +99,21 @@ export async function queueMessage(db: Database, secrets: SecretBox, q: QueueInp
           kind: r.kind,
           address: r.address,
           position,
+          createdAt: q.now,
+          updatedAt: q.now,
         })),
       );
       if (sms.length > 0) {
-        await tx
-          .insert(messageSms)
-          .values(sms.map((s, position) => ({ id: s.id, messageId, phone: s.phone, position })));
+        await tx.insert(messageSms).values(
+          sms.map((s, position) => ({
+            id: s.id,
+            messageId,
+            phone: s.phone,
+            position,
+            createdAt: q.now,
+            updatedAt: q.now,
+          })),
+        );
       }
       await tx.insert(outbox).values([
         {
@@ -114,6 +123,8 @@ export async function queueMessage(db: Database, secrets: SecretBox, q: QueueInp
           sealed: q.sealed.sealedMessage,
           envelope: { from: q.envelopeFrom, to: uniqueAddresses(q.recipients) },
           nextAttemptAt: q.firstDueAt,
+          createdAt: q.now,
+          updatedAt: q.now,
         },
         ...sms.map((s) => ({
           id: s.outboxId,
@@ -123,12 +134,20 @@ export async function queueMessage(db: Database, secrets: SecretBox, q: QueueInp
           smsId: s.id,
           smsBodyEnc: secrets.encrypt(body, s.id),
           nextAttemptAt: q.firstDueAt,
+          createdAt: q.now,
+          updatedAt: q.now,
         })),
       ]);
     });
   } catch (err) {
     if (q.idempotency && isUniqueViolation(err)) throw new IdempotencyClash('idempotency key already used');
-    throw err;
+    // Drizzle's error carries the query parameters: the sealed mail and sealed secrets. Only the
+    // database's error code and message go on, so a log line never holds them.
+    const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const code = typeof cause?.code === 'string' ? cause.code : undefined;
+    const reason =
+      typeof cause?.message === 'string' ? cause.message : err instanceof Error ? err.name : 'error';
+    throw new Error(`storing the message failed${code ? ` (${code})` : ''}: ${reason}`);
   }
   return { messageId, outboxIds: [mailOutboxId, ...sms.map((s) => s.outboxId)] };
 }
