@@ -132,9 +132,9 @@ async function byHand(
   const zip = path.join(dir, `by-hand-${i}.zip`);
   const pdf = path.join(dir, `by-hand-${i}.pdf`);
   const pw = 'Bench-Pass-Word-2345-6789';
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash parameter expansion, not a template
   const script =
-    'set -e; 7z a -tzip -mem=AES256 "-p$1" -bd "$2" "${@:5}" >/dev/null; qpdf --encrypt "$1" "$1" 256 -- "$3" "$4"; times';
+    'set -e; pw=$1 zip=$2 pdfin=$3 pdf=$4; shift 4; 7z a -tzip -mem=AES256 "-p$pw" -bd "$zip" "$@" >/dev/null; ' +
+    'qpdf --encrypt "$pw" "$pw" 256 -- "$pdfin" "$pdf"; times';
   const started = performance.now();
   const { stdout } = await run('bash', ['-c', script, 'bash', pw, zip, pdfIn, pdf, ...files]);
   const ms = performance.now() - started;
