@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/helpers/app';
 import { AppError } from './errors';
@@ -8,6 +9,10 @@ beforeAll(async () => {
   t = await createTestApp();
   t.app.get('/test/boom', () => {
     throw new Error('database password is hunter2hunter2');
+  });
+  t.app.get('/test/db-error', async () => {
+    await t.database.db.execute(sql`select ${'vts_secret-token-in-a-query-param'}::int`);
+    return new Response('unreachable');
   });
   t.app.get('/test/locked', () => {
     throw new AppError('locked', 'wait', { retryAfter: 42 });
