@@ -1,10 +1,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildXpiBytes } from '../thunderbird-ext/build';
 import { readXpi, type XpiFiles } from '../thunderbird-ext/xpi';
+import { launchChromium } from './helpers/addin-browser';
 import { requireTool } from './helpers/sealed';
 import { freePort } from './helpers/thunderbird';
 import { type FakeHost, type FakeRecord, installFakeMessenger } from './helpers/thunderbird-fake-messenger';
@@ -26,16 +27,7 @@ beforeAll(async () => {
   await requireTool('chromium');
   dir = await mkdtemp(path.join(os.tmpdir(), 'vertraulich-tb-popup-'));
   files = await readXpi(await buildXpiBytes({ root, outDir: dir }));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
