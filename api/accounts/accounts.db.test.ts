@@ -134,7 +134,9 @@ describe('sign-up and login', () => {
   });
 
   it('refuses requests without or with a made-up token', async () => {
-    expect((await t.request('/v1/account')).status).toBe(401);
+    const none = await t.request('/v1/account');
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer /);
     expect((await t.request('/v1/account', { token: 'vts_forged' })).status).toBe(401);
     expect(
       (await t.request('/v1/account', { headers: { authorization: 'Basic Zm9vOmJhcg==' } })).status,

@@ -86,6 +86,8 @@ export function problemResponse(c: Context<AppEnv>, err: AppError): Response {
   const requestId = c.get('requestId');
   if (requestId) body.requestId = requestId;
   if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
+  // RFC 6750 §3: a 401 names the scheme it wants.
+  if (err.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer realm="vertraulich"');
   c.header('Content-Type', 'application/problem+json');
   return c.body(JSON.stringify(body), err.status);
 }
