@@ -48,8 +48,9 @@ describe('delivery across an outage and a restart', () => {
     return handle;
   }
 
-  async function start(): Promise<Instance> {
-    const handle = await open();
+  /** One service instance; with `shared`, on another instance's database handle (PGlite has one per directory). */
+  async function start(shared?: DatabaseHandle): Promise<Instance> {
+    const handle = shared ?? (await open());
     const log = silentLogger();
     const now = () => new Date();
     const messaging = await createMessaging({
@@ -75,7 +76,7 @@ describe('delivery across an outage and a restart', () => {
         ),
       async stop() {
         await messaging.close();
-        await handle.close();
+        if (!shared) await handle.close();
       },
     };
   }
@@ -209,6 +210,34 @@ describe('delivery across an outage and a restart', () => {
     } finally {
       sink.accept();
       await inst.stop();
+    }
+  });
+  it('delivers each message exactly once when two instances share the database', async () => {
+    await sink.stop();
+    const a = await start();
+    // PostgreSQL: a second connection pool, as a second process would have; PGlite: the same handle.
+    const b = await start(testDb ? undefined : a.handle);
+    try {
+      const acc = await createAccount(a.handle.db, { email: 'zwei@example.org', name: 'Zwei', plan: 'free' });
+      const { apiKey } = await createApiKey(a.handle.db, acc.id, 'test', new Date());
+      const before = sink.messages.length;
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await a.request('/v1/messages', {
+          method: 'POST',
+          token: apiKey,
+          json: { to: [`shared${i}@example.org`], text: `n${i}` },
+        });
+        ids.push(((await res.json()) as { id: string }).id);
+      }
+      await sink.start();
+      await sink.waitFor(before + 6, 30_000);
+      await new Promise((r) => setTimeout(r, 1500));
+      const got = sink.messages.slice(before).map((m) => m.to[0]);
+      expect(got.sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `shared${i}@example.org`));
+    } finally {
+      await b.stop();
+      await a.stop();
     }
   });
 });
