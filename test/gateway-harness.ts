@@ -33,6 +33,8 @@ export interface GatewayStack {
   /** A new account; returns its email, password and a session token for the HTTP API. */
   account(plan: 'free' | 'paid', name?: string): Promise<{ email: string; password: string; token: string }>;
   history(token: string): Promise<MessageView[]>;
+  /** Takes the database away under the running gateway (an outage). */
+  stopDatabase(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,12 @@ export async function startGatewayStack(): Promise<GatewayStack> {
   });
   const port = await gateway.listen(0, '127.0.0.1');
   let n = 0;
+  let databaseOpen = true;
+  const closeDatabase = async () => {
+    if (!databaseOpen) return;
+    databaseOpen = false;
+    await database.close();
+  };
 
   return {
     port,
@@ -107,10 +115,11 @@ export async function startGatewayStack(): Promise<GatewayStack> {
       if (res.status !== 200) throw new Error(`GET /v1/messages answered ${res.status}`);
       return ((await res.json()) as { messages: MessageView[] }).messages;
     },
+    stopDatabase: closeDatabase,
     async close() {
       await gateway.close();
       await messaging.close();
-      await database.close();
+      await closeDatabase();
       await Promise.all([sink.close(), twilio.close()]);
       await rm(dataDir, { recursive: true, force: true });
     },

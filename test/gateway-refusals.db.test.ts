@@ -154,4 +154,25 @@ describe('SMTP gateway refusals', () => {
     expect(stack.sink.messages.length).toBe(mails + 2);
     expect(stack.twilio.attempts.length).toBe(texts);
   });
+
+  it('answers 451 4.3.0 when the database is gone at the end of DATA, so the client tries again', async () => {
+    const down = await startGatewayStack();
+    try {
+      const kurt = await down.account('paid');
+      const smtp = await smtpTalk(down.port);
+      await smtp.command('EHLO client.example');
+      const plain = Buffer.from(`\0${kurt.email}\0${kurt.password}`).toString('base64');
+      expect(await smtp.command(`AUTH PLAIN ${plain}`)).toMatch(/^235 /);
+      await smtp.command(`MAIL FROM:<${kurt.email}>`);
+      await smtp.command('RCPT TO:<bob@example.net>');
+      await down.stopDatabase();
+      expect(await smtp.command('DATA')).toMatch(/^354 /);
+      smtp.write('From: kurt@example.org\r\nSubject: Ausfall\r\n\r\nBitte später noch einmal.\r\n');
+      expect(await smtp.command('.')).toMatch(/^451 4\.3\.0 /);
+      expect(down.sink.messages).toHaveLength(0);
+      expect(down.logs()).not.toContain('Bitte später');
+    } finally {
+      await down.close();
+    }
+  });
 });

@@ -144,6 +144,13 @@ describe('SMTP submission gateway', () => {
     expect(err.response).toContain('try again in 10 minutes');
   });
 
+  it('answers 454 when the login cannot be checked for now (e.g. database down)', async () => {
+    const h = await start({ authenticate: () => Promise.reject(new Error('connect ECONNREFUSED')) });
+    const err = await failure(client(h.port).sendMail(message));
+    expect(err.responseCode).toBe(454);
+    expect(err.response).toMatch(/^454 4\.7\.0 Temporary authentication failure/);
+  });
+
   it('announces SIZE and refuses a larger message with 552, storing nothing', async () => {
     const h = await start();
     const ehlo = await talk(h.port, ['EHLO test']);

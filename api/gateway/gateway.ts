@@ -87,9 +87,14 @@ export function createGateway<A extends { id: string }>(options: GatewayOptions<
         .catch((err: unknown) => {
           const { reply, expected } = replyFor(err);
           const entry = { session: session.id, ip: session.remoteAddress, reply: reply.responseCode };
-          if (expected) log.info(entry, 'smtp login refused');
-          else log.error({ ...entry, err: summary(err) }, 'smtp login failed unexpectedly');
-          callback(reply);
+          if (expected) {
+            log.info(entry, 'smtp login refused');
+            callback(reply);
+            return;
+          }
+          // RFC 4954 §6: a temporary failure during AUTH (e.g. the database is down) is 454 4.7.0.
+          log.error({ ...entry, reply: 454, err: summary(err) }, 'smtp login failed unexpectedly');
+          callback(new SmtpReply(454, '4.7.0 Temporary authentication failure, please try again later'));
         });
     },
 
