@@ -143,6 +143,22 @@ describe('POST /v1/messages rules', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('sends to Cc or Bcc recipients alone, keeping Bcc out of the headers', async () => {
+    const before = t.sink.messages.length;
+    for (const body of [
+      { cc: ['only-cc@example.org'], text: 'x' },
+      { bcc: ['only-bcc@example.org'], text: 'y' },
+    ]) {
+      const res = await post(paid.apiKey, body);
+      expect(res.status).toBe(201);
+      expect(((await res.json()) as Sent).status).toBe('sent');
+    }
+    const [cc, bcc] = t.sink.messages.slice(before);
+    expect(cc?.to).toEqual(['only-cc@example.org']);
+    expect(bcc?.to).toEqual(['only-bcc@example.org']);
+    expect(bcc?.raw.toString('latin1')).not.toContain('only-bcc@example.org');
+  });
+
   it('wants a signed-in caller', async () => {
     expect((await t.request('/v1/messages', { method: 'POST', json: small })).status).toBe(401);
     expect((await t.request('/v1/messages')).status).toBe(401);
