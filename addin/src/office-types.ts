@@ -82,8 +82,18 @@ export interface OfficeContext {
   mailbox: { item: ComposeItem | null | undefined; userProfile?: { emailAddress: string } };
 }
 
+/** Office.SmartAlertsEventCompletedOptions; cancelLabel and commandId are Mailbox 1.14. */
+export interface SendEventCompletedOptions {
+  allowEvent: boolean;
+  errorMessage?: string;
+  /** The label of the dialog's "don't send" button, which then runs the command below. */
+  cancelLabel?: string;
+  /** The id of a task-pane button in the manifest, opened from the Smart Alerts dialog. */
+  commandId?: string;
+}
+
 export interface SendEvent {
-  completed(options?: { allowEvent: boolean; errorMessage?: string }): void;
+  completed(options?: SendEventCompletedOptions): void;
 }
 
 export interface OfficeGlobal {

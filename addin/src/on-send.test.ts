@@ -1,11 +1,14 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CONFIDENTIAL_KEY } from './office-adapter';
 import type { AsyncResult, ComposeItem, CustomProperties, OfficeContext, SendEvent } from './office-types';
-import { handleMessageSend } from './on-send';
+import { handleMessageSend, OPEN_PANE_COMMAND } from './on-send';
 
 const ok = <T>(value: T): AsyncResult<T> => ({ status: 'succeeded', value });
 
 function fakeContext(opts: {
+  mailbox?: string;
   props?: Record<string, unknown>;
   session?: Record<string, string>;
   failLoad?: boolean;
@@ -44,7 +47,10 @@ function fakeContext(opts: {
       remove: () => undefined,
       saveAsync: () => undefined,
     },
-    requirements: { isSetSupported: () => true },
+    requirements: {
+      isSetSupported: (name: string, min = '1.1') =>
+        name === 'Mailbox' && Number((opts.mailbox ?? '1.12').split('.')[1]) >= Number(min.split('.')[1]),
+    },
     mailbox: { item },
   } satisfies OfficeContext;
 }
@@ -93,5 +99,20 @@ describe('OnMessageSend handler', () => {
     const context = fakeContext({});
     await handleMessageSend(event, { ...context, mailbox: { item: null } });
     expect(completed).toHaveBeenCalledWith({ allowEvent: true });
+  });
+
+  it('offers to open the pane from the alert where Outlook can (Mailbox 1.14)', async () => {
+    const { event, completed } = fakeEvent();
+    await handleMessageSend(event, fakeContext({ props: { [CONFIDENTIAL_KEY]: true }, mailbox: '1.14' }));
+    expect(completed.mock.calls[0]?.[0]).toMatchObject({
+      allowEvent: false,
+      commandId: OPEN_PANE_COMMAND,
+      cancelLabel: 'Vertraulich senden …',
+    });
+  });
+
+  it('names a control that exists in the manifest', async () => {
+    const manifest = await readFile(path.resolve(import.meta.dirname, '../../manifest.xml'), 'utf8');
+    expect(manifest).toContain(`<Control xsi:type="Button" id="${OPEN_PANE_COMMAND}">`);
   });
 });

@@ -55,6 +55,7 @@ const de = {
   badPhone: 'Die Handynummer „{phone}“ ist nicht lesbar.',
   onSendBlocked:
     'Diese Nachricht ist als vertraulich markiert. Bitte senden Sie sie über den Bereich „vertraulich“ (Schaltfläche „Vertraulich senden“), nicht über „Senden“.',
+  onSendOpenPane: 'Vertraulich senden …',
   onSendCheckFailed:
     'vertraulich konnte nicht prüfen, ob diese Nachricht vertraulich ist. Bitte senden Sie sie noch einmal.',
   outsideOutlook: 'Dieser Bereich funktioniert nur in Outlook.',
@@ -124,6 +125,7 @@ const en: Record<StringKey, string> = {
   badPhone: 'The mobile number “{phone}” cannot be read.',
   onSendBlocked:
     'This message is marked confidential. Please send it from the vertraulich pane (button “Send confidentially”), not with Send.',
+  onSendOpenPane: 'Send confidentially …',
   onSendCheckFailed:
     'vertraulich could not check whether this message is confidential. Please send it again.',
   outsideOutlook: 'This pane works only inside Outlook.',
