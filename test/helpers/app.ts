@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../api/config';
 import { createApp } from '../../api/http/app';
@@ -62,7 +65,9 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
       done();
     },
   });
-  const config = loadConfig({ DATA_DIR: '.tmp/test-data', LOG_LEVEL: 'debug' });
+  // A data directory of its own, so an outbox or key file written by the app never meets another test's.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vertraulich-app-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug' });
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -86,6 +91,9 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
       const payload = json !== undefined ? JSON.stringify(json) : body;
       return Promise.resolve(app.request(path, { ...rest, headers: h, body: payload }, env));
     },
-    close: () => database.close(),
+    async close() {
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
