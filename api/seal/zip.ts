@@ -1,18 +1,22 @@
 import { deflateRawSync } from 'node:zlib';
 import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
+import { installAesEngine } from './aes-engine';
 import { BlockDeflateStream } from './deflate';
 import type { ZipMethod } from './types';
 
 // The encrypted ZIP. zip.js writes WinZip AES-256 in AE-2 form (no plaintext CRC that would let an
 // attacker test guesses of the content) and, on request, legacy ZipCrypto. In Node there are no web
-// workers, so zip.js runs in-process (AES and HMAC in its WebAssembly module, keys derived with
-// WebCrypto) and deflate goes to zlib through BlockDeflateStream, which stores what does not shrink.
+// workers, so zip.js runs in-process: AES-CTR and HMAC-SHA1 go to OpenSSL (aes-engine.ts), keys are
+// derived with WebCrypto, and deflate goes to zlib through BlockDeflateStream, which stores what does
+// not shrink.
 configure({
   useWebWorkers: false,
   useCompressionStream: true,
   CompressionStream: BlockDeflateStream,
   CompressionStreamFallback: BlockDeflateStream,
 });
+/** Whether WinZip AES runs on node:crypto (see aes-engine.ts) rather than zip.js's own engine. */
+export const nativeAes = await installAesEngine();
 
 export interface ZipFile {
   name: string;
