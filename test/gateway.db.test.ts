@@ -107,10 +107,16 @@ describe('SMTP gateway end to end', () => {
     if (!message) throw new Error('the message is not in the history');
     const { sealed, receipt } = await arrived(before, carol.email);
     expect(sealed.to).toEqual(['dave@example.org']);
-    await expectOpensWith(sealed, message.password, 'vertrag.txt', 'Bitte bis Freitag unterschreiben.');
+    const { opened } = await expectOpensWith(
+      sealed,
+      message.password,
+      'vertrag.txt',
+      'Bitte bis Freitag unterschreiben.',
+    );
+    expect(opened.mail.subject).toMatch(/^Confidential message from /);
     const sms = await stack.twilio.waitFor(smsBefore + 1, 30_000);
     expect(sms.find((r) => r.to === '+4930123456')?.body).toContain(message.password);
-    // Its mail program speaks English (Content-Language), so the receipt does too.
+    // Its mail program speaks English (Content-Language), so the cover text and the receipt do too.
     const mail = await simpleParser(receipt.raw);
     expect(mail.subject).toBe('Password for your confidential message "Vertrag"');
     expect(mail.text).toContain(`Password: ${message.password}`);

@@ -37,14 +37,19 @@ export function senderLanguage(raw: Uint8Array): Language {
 export function createSubmission(deps: SubmissionDeps): Wiring {
   const { db, log, now, messaging } = deps;
 
-  async function sendReceipt(account: CurrentAccount, raw: Buffer, messageId: string, password: string) {
+  async function sendReceipt(
+    account: CurrentAccount,
+    language: Language,
+    messageId: string,
+    password: string,
+  ) {
     if (!(await receiptMailsEnabled(db, account.id))) return;
     const stored = await messaging.get(account.id, messageId);
     if (!stored) throw new Error(`message ${messageId} not found after storing it`);
     const receipt = await buildReceipt({
       to: { address: account.email, name: account.name },
       mailFrom: deps.mailFrom,
-      language: senderLanguage(raw),
+      language,
       password,
       subject: stored.subject,
       recipients: stored.recipients.map((r) => r.address),
@@ -63,11 +68,13 @@ export function createSubmission(deps: SubmissionDeps): Wiring {
     authenticate: (username, password, ip) => verifyLogin({ db, now }, username, password, ip),
 
     async submit(account, raw, envelope: SubmissionEnvelope) {
-      const sent = await messaging.sendRaw(account, raw, envelope.rcptTo);
+      // The cover text, the SMS and the receipt all speak the language the mail program states.
+      const language = senderLanguage(raw);
+      const sent = await messaging.sendRaw(account, raw, envelope.rcptTo, { language });
       // The message is stored: from here on the client gets 250 whatever becomes of the receipt
       // (a 4xx now would make it send the message a second time). The password is in the history.
       try {
-        await sendReceipt(account, raw, sent.id, sent.password);
+        await sendReceipt(account, language, sent.id, sent.password);
       } catch (err) {
         log.error(
           { messageId: sent.id, accountId: account.id, err: (err as Error).message },
