@@ -155,4 +155,23 @@ describe('Outlook pane: refusing to send, in plain words', () => {
     await expect.poll(() => page.locator('#draft-phones').textContent()).toContain('+491701112223');
     await page.context().close();
   });
+
+  it('an ended session: says to sign in again, shows the sign-in form, sends nothing', async () => {
+    const page = await openPane(browser, baseUrl, { to: ['a@example.org'] });
+    const posts = messagePosts(page);
+    await signIn(page);
+    await page.getByLabel('Vertraulich senden').check();
+    const token = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('fake-office-roaming') ?? '{}')['vertraulich.signIn']?.credential,
+    );
+    expect((await service.t.request('/v1/auth/logout', { method: 'POST', token })).status).toBeLessThan(300);
+    await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an. Es wurde nichts gesendet.');
+    expect(await page.getByLabel('E-Mail-Adresse').isVisible()).toBe(true);
+    expect(posts).toHaveLength(1);
+    expect(service.sink.messages).toHaveLength(0);
+    await page.context().close();
+  });
 });
