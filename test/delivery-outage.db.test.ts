@@ -131,6 +131,11 @@ describe('delivery across an outage and a restart', () => {
     }
     expect(sent.map((s) => s.status)).toEqual(['queued', 'queued', 'queued']);
     expect(sent.flatMap((s) => s.recipients.map((r) => r.status))).toEqual(['queued', 'queued', 'queued']);
+    // What waits in the outbox is sealed: neither the passwords (the SMS text) nor the content in clear.
+    const waiting = JSON.stringify(await first.handle.db.execute('select * from outbox'));
+    expect(waiting).toContain('sms');
+    for (const s of sent) expect(waiting).not.toContain(s.password);
+    expect(waiting).not.toContain('Befund');
     await first.stop();
     expect(sink.messages).toHaveLength(0);
     expect(twilio.requests).toHaveLength(0);
