@@ -118,6 +118,21 @@ describe('SMTP submission gateway', () => {
     expect(h.logLines.join('')).not.toContain(secret);
   });
 
+  it('takes several messages over one logged-in connection', async () => {
+    const h = await start();
+    const pooled = nodemailer.createTransport({
+      pool: true,
+      maxConnections: 1,
+      host: '127.0.0.1',
+      port: h.port,
+      auth: { user: alice.email, pass: secret },
+    });
+    await Promise.all([1, 2, 3].map((i) => pooled.sendMail({ ...message, subject: `Nr. ${i}` })));
+    pooled.close();
+    expect(h.submitted.map((s) => s.account.id)).toEqual([alice.id, alice.id, alice.id]);
+    expect(h.logLines.filter((l) => l.includes('smtp login"')).length).toBe(1);
+  });
+
   it('refuses MAIL FROM without AUTH with 530', async () => {
     const h = await start();
     const err = await failure(client(h.port, { auth: undefined }).sendMail(message));
