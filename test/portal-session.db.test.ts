@@ -101,6 +101,17 @@ describe('portal session cookie over http', () => {
     const after = await t.request('/v1/account', { headers: { cookie: own } });
     expect(after.status).toBe(401);
   });
+  it('clears the cookie when the account is deleted', async () => {
+    const login = await signUpAndLogin(t, 'weg@example.org');
+    const own = sendBack(cookieOf(login) ?? '');
+    const res = await t.request('/v1/account', {
+      method: 'DELETE',
+      json: { password },
+      headers: { cookie: own, ...portal },
+    });
+    expect(res.status).toBe(204);
+    expect(cookieOf(res)).toMatch(/vertraulich_session=;.*Max-Age=0/i);
+  });
 });
 
 describe('portal session cookie behind https', () => {

@@ -4,6 +4,7 @@ import { accountWithSettings } from '../../gateway/routes';
 import type { AppDeps } from '../env';
 import { requireAuth } from '../middleware';
 import { createRouter } from '../router';
+import { clearSessionCookie } from '../session-cookie';
 import { accountSchema, emailField, jsonBody, passwordField, problem } from './schemas';
 
 const json = (schema: z.ZodType, description: string) => ({
@@ -94,6 +95,7 @@ export function accountRoutes(deps: AppDeps) {
       const account = c.get('account');
       await deleteAccount(deps.db, account.id, c.req.valid('json').password);
       c.get('log').info({ accountId: account.id }, 'account deleted');
+      clearSessionCookie(c);
       return c.body(null, 204);
     });
 }
