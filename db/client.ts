@@ -47,10 +47,16 @@ export async function openDatabase(config: DatabaseOptions): Promise<DatabaseHan
 /** Wraps an open PGlite (a data directory or an in-memory copy of a template) as a handle. */
 export function wrapPglite(client: PGlite, onClose: () => void = () => {}): DatabaseHandle {
   const db = drizzlePglite({ client, schema });
+  let migrating: Promise<void> = Promise.resolve();
   return {
     db,
     kind: 'pglite',
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    // One process owns a PGlite, so serialising its own calls is all the locking it needs.
+    migrate: () => {
+      const run = migrating.catch(() => {}).then(() => migratePglite(db, { migrationsFolder }));
+      migrating = run;
+      return run;
+    },
     async close() {
       try {
         await client.close();
@@ -68,7 +74,22 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   return {
     db,
     kind: 'postgres',
-    migrate: () => migratePostgres(db, { migrationsFolder }),
+    migrate: () => migrateExclusively(url, () => migratePostgres(db, { migrationsFolder })),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Several service instances may start at once against one server; drizzle's migrator does not lock,
+ * so the first takes a session advisory lock on a connection of its own and the rest wait, then
+ * find nothing left to do.
+ */
+async function migrateExclusively(url: string, migrate: () => Promise<void>): Promise<void> {
+  const lock = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await lock`select pg_advisory_lock(hashtext('vertraulich:migrate'))`;
+    await migrate();
+  } finally {
+    await lock.end({ timeout: 5 });
+  }
 }
