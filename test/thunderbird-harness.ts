@@ -1,14 +1,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { build } from '../thunderbird-ext/build';
-import { GECKO_ID } from '../thunderbird-ext/package-config';
-import { configureXpi } from '../thunderbird-ext/xpi';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink';
-import { freePort, type RunningThunderbird, startThunderbird } from './helpers/thunderbird';
-import { startThunderbirdControl, type ThunderbirdControl } from './helpers/thunderbird-control';
+import { freePort, type RunningThunderbird } from './helpers/thunderbird';
+import type { ThunderbirdControl } from './helpers/thunderbird-control';
+import { startDrivenThunderbird } from './helpers/thunderbird-driven';
 
 // The whole setup of the Thunderbird end-to-end tests: the service as users run it
 // (`node bin/vertraulich.mjs serve`, embedded database in a temp DATA_DIR, free ports, sealed mail
@@ -16,8 +14,7 @@ import { startThunderbirdControl, type ThunderbirdControl } from './helpers/thun
 // extension's test build pointed at the service, whose own outgoing SMTP server is the same sink:
 // whatever Thunderbird itself sends would land there too.
 
-const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'bin', 'vertraulich.mjs');
+const cli = path.resolve(import.meta.dirname, '..', 'bin', 'vertraulich.mjs');
 const run = promisify(execFile);
 
 export const ACCOUNT = { email: 'alice@example.org', password: 'correct horse battery staple 7' };
@@ -101,19 +98,13 @@ export async function startThunderbirdSetup(): Promise<ThunderbirdSetup> {
     });
     await waitForHealth(baseUrl, server, () => serverLog);
 
-    const control = await startThunderbirdControl();
-    cleanup.push(() => control.close());
-    const built = await build({ root, outDir: dataDir, testHook: true });
-    const xpi = await configureXpi(await readFile(built), baseUrl, control.hookFiles());
-    const thunderbird = await startThunderbird({
+    const driven = await startDrivenThunderbird({
       smtp: { host: '127.0.0.1', port: sink.port },
       identity: { email: ACCOUNT.email, name: 'Alice Example' },
-      extensions: [{ id: GECKO_ID, xpi }],
+      serviceUrl: baseUrl,
     });
-    cleanup.push(() => thunderbird.stop());
-    await control.ready(120_000).catch((err: Error) => {
-      throw new Error(`${err.message}\nThunderbird said:\n${thunderbird.output()}`);
-    });
+    cleanup.push(() => driven.close());
+    const { control, thunderbird } = driven;
     return {
       baseUrl,
       dataDir,
