@@ -61,6 +61,32 @@ describe('Outlook add-in on the service', () => {
   });
 });
 
+describe('Outlook send guard (runtime.html + on-send.js as built)', () => {
+  it('registers onMessageSendHandler, which stops a draft the pane marked and lets others go', async () => {
+    const page = await openPane(browser, baseUrl, { to: ['a@example.org'] }, 'runtime.html');
+    const results = await page.evaluate(async () => {
+      const w = window as unknown as {
+        __fakeOfficeActions: Record<string, (e: { completed(o: unknown): void }) => Promise<void>>;
+        __fakeOffice: { sessionData: Record<string, string> };
+      };
+      const handler = w.__fakeOfficeActions.onMessageSendHandler;
+      if (!handler) return 'not registered';
+      const run = () =>
+        new Promise<unknown>((resolve) => {
+          void handler({ completed: resolve });
+        });
+      const plain = await run();
+      w.__fakeOffice.sessionData['vertraulich.confidential'] = 'true';
+      return [plain, await run()];
+    });
+    expect(results).toEqual([
+      { allowEvent: true },
+      expect.objectContaining({ allowEvent: false, commandId: 'vertraulich.openPane' }),
+    ]);
+    await page.context().close();
+  });
+});
+
 describe('Outlook pane: signing in', () => {
   it('says plainly that the login is wrong, and stays on the sign-in form', async () => {
     const page = await openPane(browser, baseUrl, { to: ['a@example.org'] });

@@ -55,11 +55,12 @@ export const defaultDraft: FakeOfficeConfig = {
   mailboxVersion: '1.14',
 };
 
-/** Opens the pane of the service at `baseUrl` in a 320 px wide page, Office faked with `draft`. */
+/** Opens the pane (or another page of the add-in) at `baseUrl`, 320 px wide, Office faked with `draft`. */
 export async function openPane(
   browser: Browser,
   baseUrl: string,
   draft: Partial<FakeOfficeConfig>,
+  file = 'pane.html',
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: 'de-DE' });
   const page = await context.newPage();
@@ -67,6 +68,6 @@ export async function openPane(
   await page.route(OFFICE_CDN_GLOB, (route) =>
     route.fulfill({ status: 200, contentType: 'text/javascript', body: script }),
   );
-  await page.goto(`${baseUrl}/addin/pane.html`);
+  await page.goto(`${baseUrl}/addin/${file}`);
   return page;
 }

@@ -11,6 +11,7 @@ import type {
   ComposeItem,
   CustomProperties,
   OfficeGlobal,
+  SendEvent,
 } from '../../addin/src/office-types';
 
 export interface FakeOfficeConfig {
@@ -148,6 +149,14 @@ export function installFakeOffice(config: FakeOfficeConfig): void {
         },
       },
       mailbox: { item },
+    },
+  };
+  // Event-based handlers (on-send.js) register here; tests call them with a fake event.
+  const actions: Record<string, (event: SendEvent) => unknown> = {};
+  (window as unknown as { __fakeOfficeActions: typeof actions }).__fakeOfficeActions = actions;
+  office.actions = {
+    associate: (name, handler) => {
+      actions[name] = handler;
     },
   };
   (window as unknown as { Office: OfficeGlobal }).Office = office;
