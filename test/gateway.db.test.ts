@@ -1,10 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setReceiptMails } from '../api/gateway/receipt-store';
 import { type GatewayStack, startGatewayStack, swaks } from './gateway-harness';
+import { queryRows } from './helpers/db';
 import { extractWith7z, parseSealed, pdfToText, requireTool } from './helpers/sealed';
 import type { SinkMessage } from './helpers/smtp-sink';
 
@@ -121,4 +124,34 @@ describe('SMTP gateway end to end', () => {
     expect(mail.subject).toBe('Password for your confidential message "Vertrag"');
     expect(mail.text).toContain(`Password: ${message.password}`);
   });
+
+  it('sends no receipt to an account that switched receipts off', async () => {
+    const olga = await stack.account('free');
+    await setReceiptMails(stack.database.db, (await accountId(olga.email)) ?? '', false, new Date());
+    const before = stack.sink.messages.length;
+    await nodemailer
+      .createTransport({
+        host: '127.0.0.1',
+        port: stack.port,
+        auth: { user: olga.email, pass: olga.password },
+      })
+      .sendMail({ from: olga.email, to: 'paul@example.net', subject: 'Ohne Quittung', text: 'x' });
+    const sealed = (await stack.sink.waitFor(before + 1, 30_000)).slice(before);
+    expect(sealed.map((m) => m.to)).toContainEqual(['paul@example.net']);
+    // The receipt would be queued before the 250: it is neither waiting in the outbox nor delivered.
+    const queued = await queryRows<{ envelope: { to: string[] } }>(
+      stack.database.db,
+      sql`select envelope from outbox`,
+    );
+    expect(queued.flatMap((r) => r.envelope.to)).not.toContain(olga.email);
+    expect(stack.sink.messages.flatMap((m) => m.to)).not.toContain(olga.email);
+  });
 });
+
+async function accountId(email: string): Promise<string | undefined> {
+  const rows = await queryRows<{ id: string }>(
+    stack.database.db,
+    sql`select id from accounts where email = ${email}`,
+  );
+  return rows[0]?.id;
+}

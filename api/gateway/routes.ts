@@ -4,7 +4,7 @@ import type { AppDeps } from '../http/env';
 import { requireAuth } from '../http/middleware';
 import { createRouter } from '../http/router';
 import { accountSchema, jsonBody, problem } from '../http/routes/schemas';
-import { receiptMailsEnabled, setReceiptMails } from './settings';
+import { receiptMailsEnabled, setReceiptMails } from './receipt-store';
 
 // PATCH /v1/account {receiptMails}: switches the receipt mail (the password after each message sent
 // through the SMTP gateway) on or off. GET /v1/account shows the setting (api/http/routes/accounts.ts).

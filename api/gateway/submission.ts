@@ -6,8 +6,7 @@ import type { Messaging } from '../messages/service';
 import type { Language } from '../seal/types';
 import type { GatewayOptions, SubmissionEnvelope } from './gateway';
 import { buildReceipt } from './receipt';
-import { queueReceipt } from './receipt-queue';
-import { receiptMailsEnabled } from './settings';
+import { queueReceipt, receiptMailsEnabled } from './receipt-store';
 
 // The gateway's two injected functions, wired to the real service: SMTP AUTH is the same
 // `verifyLogin` (and lockout) as the HTTP login, and a message goes down the one send path
