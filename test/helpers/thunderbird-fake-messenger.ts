@@ -19,6 +19,8 @@ export interface FakeHost {
 export interface FakeRecord {
   windows: string[];
   removedTabs: number[];
+  /** The origins of each permissions.request, in order. */
+  permissionRequests: string[][];
 }
 
 export function installFakeMessenger(host: FakeHost): void {
@@ -32,7 +34,7 @@ export function installFakeMessenger(host: FakeHost): void {
     };
   };
   const store: Record<string, unknown> = JSON.parse(JSON.stringify(host.storage));
-  const record: FakeRecord = { windows: [], removedTabs: [] };
+  const record: FakeRecord = { windows: [], removedTabs: [], permissionRequests: [] };
   const onMessage = listeners();
   const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
   const messenger = {
@@ -86,7 +88,13 @@ export function installFakeMessenger(host: FakeHost): void {
         },
       },
     },
-    permissions: { request: async () => true, contains: async () => true },
+    permissions: {
+      request: async (p: { origins?: string[] }) => {
+        record.permissionRequests.push(p.origins ?? []);
+        return true;
+      },
+      contains: async () => true,
+    },
     i18n: {
       getMessage: (name: string) => host.messages[name]?.message ?? '',
       getUILanguage: () => host.uiLanguage,

@@ -85,7 +85,7 @@ describe('sealTab', () => {
       attachments: [{ filename: 'a.txt', contentType: 'text/plain', content: 'aGVsbG8=' }],
       options: { zip: 'aes256', language: 'en' },
     });
-    expect(record()).toEqual({ windows: ['moz-extension://x/result.html?id=msg_1'], removedTabs: [1] });
+    expect(record()).toMatchObject({ windows: ['moz-extension://x/result.html?id=msg_1'], removedTabs: [1] });
     expect(await actions.handle({ type: 'result', id: 'msg_1' })).toMatchObject({ ok: true });
   });
 
