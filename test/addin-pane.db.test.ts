@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAccountByEmail } from '../api/accounts/accounts';
+import { createApiKey } from '../api/accounts/api-keys';
 import { launchChromium, OFFICE_CDN_GLOB, openPane } from './helpers/addin-browser';
 import type { FakeOutlookControl } from './helpers/addin-fake-office';
 import { type AddinService, paneAccount, startAddinService } from './helpers/addin-service';
@@ -109,6 +111,17 @@ describe('Outlook pane: signing in', () => {
     await page.reload();
     await page.getByText(`Angemeldet als ${email}`).waitFor();
     expect(await page.getByLabel('E-Mail-Adresse').isVisible()).toBe(false);
+    await page.context().close();
+  });
+
+  it('signs in with an API key instead of a password', async () => {
+    const account = await findAccountByEmail(service.t.deps.db, email);
+    if (!account) throw new Error('the pane account is missing');
+    const { apiKey } = await createApiKey(service.t.deps.db, account.id, 'Outlook', new Date());
+    const page = await openPane(browser, baseUrl, { to: ['a@example.org'] });
+    await page.getByLabel('API-Schlüssel (statt Passwort)').fill(apiKey);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByText(`Angemeldet als ${email}`).waitFor();
     await page.context().close();
   });
 
