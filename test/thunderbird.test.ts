@@ -116,13 +116,13 @@ describe('the Thunderbird extension in real Thunderbird', () => {
     expect(sms).toContain(outcome.value.password);
   });
 
-  it('cancels the normal Send of a draft marked confidential and seals it instead', async () => {
+  it('cancels the normal Send of an HTML draft marked confidential and seals it instead', async () => {
     const { control, sink } = setup;
     const before = sink.messages.length;
     const tabId = await control.compose({
       to: ['dave@example.org'],
       subject: 'Kontoauszug',
-      body: 'Der Kontostand ist geheim: 4711 Euro.',
+      html: '<p>Der Kontostand ist <b>geheim</b>: 4711 Euro.</p>',
       attachments: [{ name: 'auszug.csv', contentType: 'text/csv', content: csvBytes }],
     });
     await control.popup({ type: 'choose', tabId, choices: { confidential: true } });
@@ -144,7 +144,7 @@ describe('the Thunderbird extension in real Thunderbird', () => {
     if (!newest) throw new Error('the service lists no message');
     const { files, pdf } = await openSealed(mail.raw, newest.password);
     expect(files.get('auszug.csv')).toEqual(csvBytes);
-    expect(pdf).toContain('4711 Euro');
+    expect(pdf).toMatch(/Der Kontostand ist geheim: 4711 Euro\./);
     const tabs = await control.tabs();
     expect(tabs.some((t) => t.id === tabId)).toBe(false);
   });

@@ -12,7 +12,10 @@ export interface ComposeSpec {
   cc?: string[];
   bcc?: string[];
   subject?: string;
+  /** Plain text; ignored when `html` is given. */
   body?: string;
+  /** Makes an HTML draft with this body. */
+  html?: string;
   attachments?: { name: string; contentType: string; content: Uint8Array }[];
 }
 

@@ -40,8 +40,10 @@ async function run(command: Command): Promise<unknown> {
         cc: strings(a.cc),
         bcc: strings(a.bcc),
         subject: String(a.subject ?? ''),
-        isPlainText: true,
-        plainTextBody: String(a.body ?? ''),
+        // An HTML draft when `html` is given, a plain-text one otherwise.
+        ...(typeof a.html === 'string'
+          ? { isPlainText: false, body: a.html }
+          : { isPlainText: true, plainTextBody: String(a.body ?? '') }),
         attachments: files.map((f) => ({ file: fileOf(f), name: f.name })),
       });
       return { tabId: tab.id };
