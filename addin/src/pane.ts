@@ -59,6 +59,9 @@ async function loadOffice(): Promise<OfficeGlobal> {
   return office;
 }
 
+// The API lives where the service serves the pane from (PUBLIC_URL, which may carry a path prefix).
+const apiBase = new URL('../', location.href).href.replace(/\/$/, '');
+
 function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -75,7 +78,7 @@ function startPane(context: OfficeContext, item: ComposeItem, lang: Lang): void 
   let signIn: StoredSignIn | undefined = loadSignIn(context);
   // One key per message to send, kept across retries so a retry after a lost answer sends nothing twice.
   let idempotencyKey: string | undefined;
-  const api = createApiClient({ baseUrl: location.origin, credential: () => signIn?.credential });
+  const api = createApiClient({ baseUrl: apiBase, credential: () => signIn?.credential });
   const confidential = $<HTMLInputElement>('confidential');
 
   const showCompose = () => {
@@ -102,7 +105,7 @@ function startPane(context: OfficeContext, item: ComposeItem, lang: Lang): void 
     try {
       if (apiKey) {
         const account = await createApiClient({
-          baseUrl: location.origin,
+          baseUrl: apiBase,
           credential: () => apiKey,
         }).account();
         signIn = { email: account.email, credential: apiKey, kind: 'apiKey' };
