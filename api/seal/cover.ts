@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { COVER, coverHtml, coverText } from './cover-text';
-import { composeMime, isSmsAddress, type Mailbox, parseMailbox } from './mime';
+import { base64Size, composeMime, isSmsAddress, type Mailbox, parseMailbox, sliced } from './mime';
 import type { Language } from './types';
 
 // The sealed mail itself (CONTRACT.md "The sealed message"): From is MAIL_FROM in the sender's name,
@@ -28,10 +28,6 @@ function realRecipients(list: (string | Mailbox)[]): (string | Mailbox)[] {
   return list.filter((r) => !isSmsAddress(typeof r === 'string' ? r : r.address));
 }
 
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
 export async function composeCover(c: CoverInput): Promise<{ message: Buffer; messageId: string }> {
   const words = COVER[c.language];
   const mailFrom = parseMailbox(c.mailFrom ?? DEFAULT_MAIL_FROM) ?? { address: 'noreply@localhost' };
@@ -47,22 +43,26 @@ export async function composeCover(c: CoverInput): Promise<{ message: Buffer; me
   const subject =
     c.subjectInClear && c.subject ? c.subject : senderName ? words.subject(senderName) : words.generic;
   const via = mailFrom.name || 'vertraulich';
-  const message = await composeMime({
-    from: { name: senderName ? `${senderName} via ${via}` : via, address: mailFrom.address },
-    replyTo: c.sender ? { name: c.sender.name ?? '', address: c.sender.address } : undefined,
-    to: realRecipients(c.to),
-    cc: realRecipients(c.cc),
-    subject,
-    date: c.date,
-    messageId,
-    // Lets the gateway and mail filters see that a message is sealed already.
-    headers: { 'X-Vertraulich': 'sealed' },
-    text: coverText(paragraphs),
-    html: coverHtml(paragraphs, c.language),
-    attachments: [
-      { filename: words.zipName, contentType: 'application/zip', content: asBuffer(c.zip) },
-      { filename: words.pdfName, contentType: 'application/pdf', content: asBuffer(c.pdf) },
-    ],
-  });
+  const expected = base64Size(c.zip.length) + base64Size(c.pdf.length) + 64 * 1024;
+  const message = await composeMime(
+    {
+      from: { name: senderName ? `${senderName} via ${via}` : via, address: mailFrom.address },
+      replyTo: c.sender ? { name: c.sender.name ?? '', address: c.sender.address } : undefined,
+      to: realRecipients(c.to),
+      cc: realRecipients(c.cc),
+      subject,
+      date: c.date,
+      messageId,
+      // Lets the gateway and mail filters see that a message is sealed already.
+      headers: { 'X-Vertraulich': 'sealed' },
+      text: coverText(paragraphs),
+      html: coverHtml(paragraphs, c.language),
+      attachments: [
+        { filename: words.zipName, contentType: 'application/zip', content: sliced(c.zip) },
+        { filename: words.pdfName, contentType: 'application/pdf', content: sliced(c.pdf) },
+      ],
+    },
+    expected,
+  );
   return { message, messageId };
 }

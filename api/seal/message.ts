@@ -1,8 +1,7 @@
-import { Readable } from 'node:stream';
 import { convert } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type Mail from 'nodemailer/lib/mailer';
-import { composeMime, type Mailbox, parseMailbox } from './mime';
+import { composeMime, type Mailbox, parseMailbox, sliced } from './mime';
 import type { Draft } from './types';
 
 // Turns either input (raw RFC 5322 bytes or a structured draft) into one shape the sealing steps
@@ -68,22 +67,12 @@ function isInline(contentId: string | undefined, html: string | undefined): bool
   return html.includes(`cid:${cid}`);
 }
 
-/** Feeds mailparser in slices: handed one big buffer it holds ~5× the message in flight, sliced ~2×. */
-function slices(bytes: Buffer, size = 256 * 1024): Readable {
-  return Readable.from(
-    (function* () {
-      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-    })(),
-    { objectMode: false },
-  );
-}
-
 /** Parses raw input; undefined when it is not a mail message at all (the caller seals it verbatim). */
 export async function fromRaw(raw: Uint8Array): Promise<MessageParts | undefined> {
   const original = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   let parsed: ParsedMail;
   try {
-    parsed = await simpleParser(slices(original), {
+    parsed = await simpleParser(sliced(original), {
       keepCidLinks: true,
       skipTextToHtml: true,
       skipHtmlToText: true,
@@ -162,7 +151,7 @@ export async function fromDraft(draft: Draft, now: Date): Promise<MessageParts> 
       .map(({ attachment: a, inline }) => ({
         filename: a.filename,
         contentType: a.contentType,
-        content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+        content: sliced(a.content),
         ...(inline && a.contentId ? { cid: a.contentId, contentDisposition: 'inline' as const } : {}),
       })),
   });

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
@@ -9,11 +10,46 @@ export interface Mailbox {
   address: string;
 }
 
-/** RFC 5322 bytes with CRLF line ends for the given message. */
-export function composeMime(mail: Mail.Options): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    new MailComposer(mail).compile().build((err, message) => (err ? reject(err) : resolve(message)));
-  });
+/**
+ * RFC 5322 bytes with CRLF line ends for the given message. With `expectedBytes` (a generous
+ * estimate) the output is collected straight into one buffer of that size instead of chunks that
+ * are concatenated at the end, which for a big sealed mail saves holding it twice.
+ */
+export async function composeMime(mail: Mail.Options, expectedBytes = 0): Promise<Buffer> {
+  const stream = new MailComposer(mail).compile().createReadStream();
+  let buffer = Buffer.alloc(Math.max(expectedBytes, 16 * 1024));
+  let length = 0;
+  for await (const chunk of stream) {
+    const bytes = chunk as Buffer;
+    if (length + bytes.length > buffer.length) {
+      const bigger = Buffer.alloc(Math.max(length + bytes.length, buffer.length * 2));
+      buffer.copy(bigger, 0, 0, length);
+      buffer = bigger;
+    }
+    bytes.copy(buffer, length);
+    length += bytes.length;
+  }
+  return buffer.subarray(0, length);
+}
+
+/**
+ * `bytes` as a stream of slices. mailparser and nodemailer both work a chunk at a time; handed one
+ * big buffer, they turn all of it at once into lines or base64 text, holding several copies.
+ */
+export function sliced(bytes: Uint8Array, size = 192 * 1024): Readable {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size);
+    })(),
+    { objectMode: false },
+  );
+}
+
+/** Bytes of `n` bytes in base64 with 76-character lines and CRLF (RFC 2045 6.8). */
+export function base64Size(n: number): number {
+  const chars = Math.ceil(n / 3) * 4;
+  return chars + Math.ceil(chars / 76) * 2;
 }
 
 /** Parses `Name <a@b>` (or a bare address); undefined when it holds no address. */

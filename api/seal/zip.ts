@@ -1,5 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
-import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
+import { configure, Uint8ArrayReader, Writer, ZipWriter } from '@zip.js/zip.js';
 import { installAesEngine } from './aes-engine';
 import { BlockDeflateStream } from './deflate';
 import type { ZipMethod } from './types';
@@ -46,13 +46,50 @@ export function worthCompressing(content: Uint8Array): boolean {
   return outBytes < inBytes * 0.95;
 }
 
+/**
+ * Collects the archive in one buffer sized for the worst case up front. zip.js's Uint8ArrayWriter
+ * doubles and copies as it grows and copies once more at the end: three times the archive at peak.
+ * Pages of the reserve that are never written are never touched, so they cost no memory.
+ */
+class ArchiveWriter extends Writer<Uint8Array> {
+  #buffer: Uint8Array;
+  #length = 0;
+
+  constructor(capacity: number) {
+    super();
+    this.#buffer = new Uint8Array(capacity);
+  }
+
+  override async writeUint8Array(array: Uint8Array): Promise<void> {
+    const needed = this.#length + array.length;
+    if (needed > this.#buffer.length) {
+      const bigger = new Uint8Array(Math.max(needed, this.#buffer.length * 2));
+      bigger.set(this.#buffer.subarray(0, this.#length));
+      this.#buffer = bigger;
+    }
+    this.#buffer.set(array, this.#length);
+    this.#length = needed;
+  }
+
+  override async getData(): Promise<Uint8Array> {
+    return this.#buffer.subarray(0, this.#length);
+  }
+}
+
+/** Stored data plus zlib's worst case (5 bytes per 64 KiB block, flush markers) plus headers. */
+function worstCase(files: ZipFile[]): number {
+  const data = files.reduce((sum, f) => sum + f.content.length, 0);
+  const perEntry = files.reduce((sum, f) => sum + 3 * Buffer.byteLength(f.name) + 256, 0);
+  return data + Math.ceil(data / 128) + perEntry + 64 * 1024;
+}
+
 export async function buildZip(
   files: ZipFile[],
   password: string,
   method: ZipMethod,
   date: Date,
 ): Promise<Uint8Array> {
-  const writer = new ZipWriter(new Uint8ArrayWriter(), {
+  const writer = new ZipWriter(new ArchiveWriter(worstCase(files)), {
     password,
     zipCrypto: method === 'zipcrypto',
     encryptionStrength: 3,
