@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../api/accounts/accounts';
 import { createApiKey } from '../api/accounts/api-keys';
 import { type Config, loadConfig } from '../api/config';
+import type { WorkerOptions } from '../api/delivery/worker';
 import { createApp } from '../api/http/app';
 import { silentLogger } from '../api/log';
 import { createMessaging, type Messaging } from '../api/messages/service';
@@ -49,7 +50,10 @@ describe('delivery across an outage and a restart', () => {
   }
 
   /** One service instance; with `shared`, on another instance's database handle (PGlite has one per directory). */
-  async function start(shared?: DatabaseHandle): Promise<Instance> {
+  async function start(
+    shared?: DatabaseHandle,
+    retries: Partial<WorkerOptions> = fastRetries,
+  ): Promise<Instance> {
     const handle = shared ?? (await open());
     const log = silentLogger();
     const now = () => new Date();
@@ -58,7 +62,7 @@ describe('delivery across an outage and a restart', () => {
       db: handle.db,
       log,
       now,
-      worker: fastRetries,
+      worker: retries,
       firstAttemptWaitMs: 2000,
     });
     messaging.worker.start();
@@ -243,6 +247,44 @@ describe('delivery across an outage and a restart', () => {
     } finally {
       await b.stop();
       await a.stop();
+    }
+  });
+  it('gives up after the last attempt: recipients and SMS failed, nothing left in the outbox', async () => {
+    await sink.stop();
+    twilio.fail({ status: 503 });
+    const inst = await start(undefined, { ...fastRetries, maxAttempts: 3 });
+    try {
+      const acc = await createAccount(inst.handle.db, {
+        email: 'aufgabe@example.org',
+        name: 'Aufgabe',
+        plan: 'paid',
+      });
+      const { apiKey } = await createApiKey(inst.handle.db, acc.id, 'test', new Date());
+      const res = await inst.request('/v1/messages', {
+        method: 'POST',
+        token: apiKey,
+        json: { to: ['never@example.org'], text: 'z', sms: ['0170 5555559'] },
+      });
+      const { id } = (await res.json()) as { id: string };
+      let view: { status: string; recipients: { status: string }[]; sms: { status: string }[] } | undefined;
+      for (let i = 0; i < 300; i++) {
+        view = await (await inst.request(`/v1/messages/${id}`, { token: apiKey })).json();
+        if (view?.status !== 'queued') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(view).toMatchObject({
+        status: 'failed',
+        recipients: [{ status: 'failed' }],
+        sms: [{ status: 'failed' }],
+      });
+      expect(twilio.attempts.filter((a) => a.to === '+491705555559')).toHaveLength(3);
+      const { outbox } = await import('../db/schema/outbox');
+      const { eq } = await import('drizzle-orm');
+      expect(await inst.handle.db.select().from(outbox).where(eq(outbox.messageId, id))).toEqual([]);
+    } finally {
+      twilio.succeed();
+      await sink.start();
+      await inst.stop();
     }
   });
 });
