@@ -181,7 +181,13 @@ describe('SMTP submission gateway', () => {
     [new Error('connect ECONNREFUSED 127.0.0.1:5432'), 451, /^451 4\.3\.0 /],
     [new AppError('payload_too_large', 'too big'), 552, /^552 5\.3\.4 /],
     [new AppError('unavailable', 'database down'), 451, /^451 4\.3\.0 /],
-    [new AppError('invalid', 'No recipients.'), 550, /^550 5\.6\.0 No recipients/],
+    [
+      new AppError('invalid', 'The request is not valid.', {
+        errors: [{ path: 'rcptTo.1', message: "'12@sms.local' is not a valid phone number" }],
+      }),
+      550,
+      /^550 5\.6\.0 The request is not valid\. rcptTo\.1: '12@sms\.local' is not a valid phone number/,
+    ],
     [new AppError('conflict', 'Already sent.'), 550, /^550 5\.0\.0 Already sent/],
   ])('when the send path fails with %o', (thrown, code, text) => {
     it(`answers ${code}`, async () => {

@@ -24,6 +24,8 @@ interface ReplyRule {
 interface ErrorFacts {
   message: string;
   retryAfterSeconds: number | undefined;
+  /** Field errors of invalid input, as `path: message`. */
+  details: string[];
 }
 
 const minutes = (f: ErrorFacts): number => Math.max(1, Math.ceil((f.retryAfterSeconds ?? 15 * 60) / 60));
@@ -45,12 +47,13 @@ const table: Partial<Record<ErrorCode, ReplyRule>> = {
   // e.g. a free plan naming an …@sms.local recipient
   forbidden: { code: 550, text: (f) => `5.7.1 ${f.message}` },
   payload_too_large: { code: 552, text: () => '5.3.4 Message too big for this service' },
-  invalid: { code: 550, text: (f) => `5.6.0 ${f.message}` },
+  // e.g. an …@sms.local recipient that is no phone number: the field errors name it
+  invalid: { code: 550, text: (f) => `5.6.0 ${[f.message, ...f.details].join(' ')}` },
   bad_request: { code: 550, text: (f) => `5.6.0 ${f.message}` },
   unavailable: { code: 451, text: () => '4.3.0 Service temporarily unavailable, please try again later' },
 };
 
-const noFacts: ErrorFacts = { message: '', retryAfterSeconds: undefined };
+const noFacts: ErrorFacts = { message: '', retryAfterSeconds: undefined, details: [] };
 
 const clientError: ReplyRule = { code: 550, text: (f) => `5.0.0 ${f.message}` };
 
@@ -68,7 +71,8 @@ export function replyFor(err: unknown): { reply: SmtpReply; expected: boolean } 
   if (err instanceof AppError) {
     const rule = table[err.code] ?? (err.status < 500 ? clientError : undefined);
     if (rule) {
-      const text = rule.text({ message: err.message, retryAfterSeconds: err.retryAfter });
+      const details = (err.errors ?? []).map((e) => `${e.path}: ${e.message}`);
+      const text = rule.text({ message: err.message, retryAfterSeconds: err.retryAfter, details });
       return { reply: new SmtpReply(rule.code, text), expected: true };
     }
   }
