@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../api/accounts/accounts';
 import { launchChromium, openPane } from './helpers/addin-browser';
-import type { FakeOfficeConfig, FakeOfficeState } from './helpers/addin-fake-office';
+import type { FakeOfficeConfig, FakeOfficeState, FakeOutlookControl } from './helpers/addin-fake-office';
 import { type AddinService, paneAccount, startAddinService } from './helpers/addin-service';
 import { extractWith7z, listWith7z, parseSealed, pdfToText } from './helpers/sealed';
 
@@ -96,7 +96,7 @@ describe('Outlook pane: sending confidentially', () => {
     await page.context().close();
   });
 
-  it('refuses an attachment over the limit in plain words and sends nothing', async () => {
+  it('refuses an attachment over the limit in plain words and sends nothing; without it, it goes', async () => {
     const before = service.sink.messages.length;
     const page = await openPane(browser, service.url, {
       to: ['patientin@example.org'],
@@ -108,6 +108,11 @@ describe('Outlook pane: sending confidentially', () => {
         },
       ],
     });
+    const keys: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/v1/messages'))
+        keys.push(r.headers()['idempotency-key'] ?? '');
+    });
     await signInAndTick(page);
     await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
     await expect
@@ -115,6 +120,16 @@ describe('Outlook pane: sending confidentially', () => {
       .toBe('Die Anhänge sind zu groß für eine vertrauliche Nachricht. Es wurde nichts gesendet.');
     expect((await state(page)).closed).toBeNull();
     expect(service.sink.messages.length).toBe(before);
+
+    // The user takes the big file out and sends again: a new request, and it goes.
+    await page.evaluate(() =>
+      (window as unknown as { __fakeOutlook: FakeOutlookControl }).__fakeOutlook.removeAttachments(),
+    );
+    await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
+    await page.getByRole('heading', { name: 'Gesendet' }).waitFor({ timeout: 30_000 });
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).not.toBe(keys[0]);
+    await service.sink.waitFor(before + 1, 30_000);
     await page.context().close();
   });
 });

@@ -164,6 +164,10 @@ function startPane(context: OfficeContext, item: ComposeItem, lang: Lang): void 
       if (err instanceof OfficeError)
         return showMessage(`${t(lang, 'errReadDraft')} ${t(lang, 'nothingSent')}`);
       const text = `${errorText(err, lang)} ${t(lang, 'nothingSent')}`;
+      // A clear refusal (4xx) stored nothing: the user fixes the draft and it is a new request.
+      // After a lost answer or a 5xx the first attempt may have gone through: keep the key.
+      if (err instanceof ApiError && err.kind !== 'network' && err.kind !== 'server')
+        idempotencyKey = undefined;
       if (err instanceof ApiError && err.kind === 'unauthorized') {
         signIn = undefined;
         await saveSignIn(context, undefined).catch(() => undefined);

@@ -35,6 +35,7 @@ export interface FakeOfficeState {
 
 export interface FakeOutlookControl {
   addRecipient(address: string): void;
+  removeAttachments(): void;
 }
 
 const ok = <T>(value: T): AsyncResult<T> => ({ status: 'succeeded', value });
@@ -122,6 +123,10 @@ export function installFakeOffice(config: FakeOfficeConfig): void {
     addRecipient(address) {
       config.to.push(address);
       for (const h of handlers.get('olkRecipientsChanged') ?? []) h();
+    },
+    removeAttachments() {
+      config.attachments.splice(0);
+      for (const h of handlers.get('olkAttachmentsChanged') ?? []) h();
     },
   };
   if (supports('1.14')) {
