@@ -143,4 +143,30 @@ describe('outbox store', () => {
       ['b@example.org', 'failed', 'SMTP 550'],
     ]);
   });
+  it('leaves the recipients alone when a receipt to the sender is delivered', async () => {
+    const { messageId } = await message(['sender@example.org'], []);
+    const receiptId = newId('out');
+    await db.db.insert(outbox).values({
+      id: receiptId,
+      messageId,
+      kind: 'receipt',
+      sealed: Buffer.from('r'),
+      envelope: { from: 'n@x', to: ['sender@example.org'] },
+      nextAttemptAt: now,
+    });
+    const [row] = await claimDue(db.db, { now, leaseMs: 60_000, limit: 1, ids: [receiptId] });
+    if (!row) throw new Error('not claimed');
+    await recordMail(db.db, row, {
+      done: [{ address: 'sender@example.org', status: 'sent' }],
+      remaining: [],
+      retryAt: now,
+      now,
+    });
+    const rcpts = await db.db
+      .select()
+      .from(messageRecipients)
+      .where(eq(messageRecipients.messageId, messageId));
+    expect(rcpts.map((r) => r.status)).toEqual(['queued']);
+    expect(await db.db.select().from(outbox).where(eq(outbox.id, receiptId))).toEqual([]);
+  });
 });

@@ -102,7 +102,8 @@ export async function recordMail(
       .select({ id: messageRecipients.id, address: messageRecipients.address })
       .from(messageRecipients)
       .where(eq(messageRecipients.messageId, row.messageId));
-    for (const d of result.done) {
+    // A receipt's recipient is the sender, whose status as a recipient (if any) is the sealed mail's.
+    for (const d of row.kind === 'mail' ? result.done : []) {
       const ids = rcpts.filter((r) => r.address.toLowerCase() === d.address.toLowerCase()).map((r) => r.id);
       if (ids.length === 0) continue;
       await tx

@@ -146,7 +146,7 @@ export function createDeliveryWorker(deps: WorkerDeps): DeliveryWorker {
   }
 
   function track(row: OutboxRow): Promise<void> {
-    const p = (row.kind === 'mail' ? deliverMail(row) : deliverSms(row))
+    const p = (row.kind === 'sms' ? deliverSms(row) : deliverMail(row))
       .catch((err: unknown) => {
         // The database failed while recording: the lease runs out and the row is tried again.
         log.error({ err, outboxId: row.id }, 'could not record a delivery attempt');

@@ -13,7 +13,12 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (v) => Buffer.from(v),
 });
 
-export const outboxKinds = ['mail', 'sms'] as const;
+/**
+ * mail: the sealed message, whose delivery sets its recipients' status; sms: one password SMS;
+ * receipt: another mail about the message (the gateway's receipt to the sender), delivered like
+ * mail but without touching the recipients' status (the sender may be a recipient too).
+ */
+export const outboxKinds = ['mail', 'sms', 'receipt'] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 export const outbox = pgTable(
