@@ -144,6 +144,7 @@ describe('sealing a raw message (de, AES-256)', () => {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('geheim-bcc');
+    expect(text).not.toContain('sms.local');
   });
 
   it('keeps nothing of the original in clear in the outer mail', async () => {

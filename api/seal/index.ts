@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { composeCover } from './cover';
 import { fromDraft, fromRaw, type MessageParts } from './message';
-import { formatMailbox } from './mime';
+import { formatMailbox, isSmsAddress } from './mime';
 import { safeFileName, UniqueNames } from './names';
 import { generatePassword } from './password';
 import { buildPdf, type PdfAttachment } from './pdf';
@@ -62,8 +62,9 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
   const fallbackToOriginal = parts === undefined;
   const header = {
     from: parts?.from,
-    to: parts?.to ?? [],
-    cc: parts?.cc ?? [],
+    // `+49…@sms.local` names a phone for the password SMS, not a reader of the message.
+    to: (parts?.to ?? []).filter((m) => !isSmsAddress(m.address)),
+    cc: (parts?.cc ?? []).filter((m) => !isSmsAddress(m.address)),
     subject: parts?.subject ?? '',
     date: parts?.date,
     bodyText: parts?.bodyText ?? '',
