@@ -48,7 +48,7 @@ export async function queueReceipt(
   await db.insert(outbox).values({
     id,
     messageId: input.messageId,
-    kind: 'mail',
+    kind: 'receipt',
     sealed: input.receipt.raw,
     envelope: input.receipt.envelope,
     nextAttemptAt: new Date(input.now.getTime() + 30_000),
