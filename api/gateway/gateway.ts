@@ -1,4 +1,3 @@
-import { buffer } from 'node:stream/consumers';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Logger } from '../log';
 import { replyFor, SmtpReply } from './replies';
@@ -44,6 +43,20 @@ export function isLoopback(ip: string): boolean {
 function summary(err: unknown): { name: string; code?: unknown; message: string } {
   if (!(err instanceof Error)) return { name: typeof err, message: 'non-error thrown' };
   return { name: err.name, code: (err as NodeJS.ErrnoException).code, message: err.message };
+}
+
+/**
+ * The message bytes, or undefined once it is over the size limit (the rest is read and dropped, so
+ * a client cannot fill the memory). Throws when the client goes away before the final dot: then
+ * nothing is stored or sent.
+ */
+async function collect(stream: SMTPServerDataStream): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) {
+    if (stream.sizeExceeded) chunks.length = 0;
+    else chunks.push(chunk as Buffer);
+  }
+  return stream.sizeExceeded ? undefined : Buffer.concat(chunks);
 }
 
 export function createGateway<A extends { id: string }>(options: GatewayOptions<A>): Gateway {
@@ -108,10 +121,9 @@ export function createGateway<A extends { id: string }>(options: GatewayOptions<
   async function receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
     const account = sessionAccount(session);
     if (!account) throw new SmtpReply(530, '5.7.0 Authentication required');
-    // Throws when the client goes away before the final dot: then nothing is stored or sent.
-    const raw = await buffer(stream);
+    const raw = await collect(stream);
     // smtp-server answers 552 by itself for an oversized message; never store one.
-    if (stream.sizeExceeded) throw new SmtpReply(552, '5.3.4 Message too big for this service');
+    if (raw === undefined) throw new SmtpReply(552, '5.3.4 Message too big for this service');
     const envelope: SubmissionEnvelope = {
       mailFrom: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
       rcptTo: session.envelope.rcptTo.map((r) => r.address),
