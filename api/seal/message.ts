@@ -36,6 +36,7 @@ export function htmlToPlain(html: string): string {
     selectors: [
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true, ignoreHref: false } },
       { selector: 'img', format: 'skip' },
+      { selector: 'ul', options: { itemPrefix: ' • ' } },
       { selector: 'h1', options: { uppercase: false } },
       { selector: 'h2', options: { uppercase: false } },
       { selector: 'h3', options: { uppercase: false } },

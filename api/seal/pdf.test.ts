@@ -82,7 +82,7 @@ describe('htmlToPlain', () => {
     );
     expect(text).toContain('Termin');
     expect(text).toContain('hier buchen [https://praxis.example/termin]');
-    expect(text).toMatch(/\* Blutbild\n \* EKG/);
+    expect(text).toMatch(/• Blutbild\n • EKG/);
     expect(text).not.toContain('alert');
     expect(text).not.toContain('color');
     expect(text).not.toContain('Logo');
