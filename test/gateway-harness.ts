@@ -181,3 +181,25 @@ export function smtpTalk(port: number): Promise<SmtpTalk> {
     waiting = () => resolve(talk); // the 220 greeting
   });
 }
+
+/** One whole submission over a bare socket (AUTH PLAIN, one recipient, `data` as is); the reply to the final dot. */
+export async function submitRaw(
+  port: number,
+  login: { email: string; password: string },
+  rcpt: string,
+  data: Buffer,
+): Promise<string> {
+  const smtp = await smtpTalk(port);
+  await smtp.command('EHLO client.example');
+  const plain = Buffer.from(`\0${login.email}\0${login.password}`).toString('base64');
+  const auth = await smtp.command(`AUTH PLAIN ${plain}`);
+  if (!auth.startsWith('235 ')) throw new Error(`AUTH answered ${auth}`);
+  await smtp.command(`MAIL FROM:<${login.email}>`);
+  await smtp.command(`RCPT TO:<${rcpt}>`);
+  const go = await smtp.command('DATA');
+  if (!go.startsWith('354 ')) throw new Error(`DATA answered ${go}`);
+  smtp.write(data);
+  const reply = await smtp.command('.');
+  await smtp.command('QUIT');
+  return reply;
+}

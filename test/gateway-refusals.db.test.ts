@@ -1,7 +1,14 @@
 import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY_MAX_SIZE, type GatewayStack, smtpTalk, startGatewayStack, swaks } from './gateway-harness';
+import {
+  GATEWAY_MAX_SIZE,
+  type GatewayStack,
+  smtpTalk,
+  startGatewayStack,
+  submitRaw,
+  swaks,
+} from './gateway-harness';
 import { queryRows } from './helpers/db';
 import { extractWith7z, parseSealed, requireTool } from './helpers/sealed';
 
@@ -111,16 +118,8 @@ describe('SMTP gateway refusals', () => {
     const original =
       'Das ist keine Mail, nur Text ohne Kopfzeilen\r\nund Umlaute in Latin-1 \xe4\xf6\xfc\r\n';
     const before = stack.sink.messages.length;
-    const smtp = await smtpTalk(stack.port);
-    await smtp.command('EHLO client.example');
-    const plain = Buffer.from(`\0${hans.email}\0${hans.password}`).toString('base64');
-    expect(await smtp.command(`AUTH PLAIN ${plain}`)).toMatch(/^235 /);
-    await smtp.command(`MAIL FROM:<${hans.email}>`);
-    await smtp.command('RCPT TO:<bob@example.net>');
-    expect(await smtp.command('DATA')).toMatch(/^354 /);
-    smtp.write(Buffer.from(original, 'latin1'));
-    expect(await smtp.command('.')).toMatch(/^250 /);
-    await smtp.command('QUIT');
+    const reply = await submitRaw(stack.port, hans, 'bob@example.net', Buffer.from(original, 'latin1'));
+    expect(reply).toMatch(/^250 /);
 
     const [message] = await stack.history(hans.token);
     if (!message) throw new Error('the message is not in the history');
@@ -131,6 +130,40 @@ describe('SMTP gateway refusals', () => {
     const files = await extractWith7z((await parseSealed(sealed.raw)).zip, message.password);
     expect([...files.keys()]).toEqual(['nachricht.eml']);
     expect(files.get('nachricht.eml')?.equals(Buffer.from(original, 'latin1'))).toBe(true);
+  });
+
+  it('seals a multipart cut off before its closing boundary with its text and attachment', async () => {
+    const jana = await stack.account('paid');
+    const cut = [
+      'From: jana@example.org',
+      'To: bob@example.net',
+      'Subject: abgeschnitten',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="XYZ"',
+      '',
+      '--XYZ',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Der Text vor dem Anhang',
+      '--XYZ',
+      'Content-Type: text/plain; name="notiz.txt"',
+      'Content-Disposition: attachment; filename="notiz.txt"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from('Kalium 4,1 mmol/l').toString('base64'),
+      '',
+    ].join('\r\n');
+    const before = stack.sink.messages.length;
+    expect(await submitRaw(stack.port, jana, 'bob@example.net', Buffer.from(cut))).toMatch(/^250 /);
+    const [message] = await stack.history(jana.token);
+    if (!message) throw new Error('the message is not in the history');
+    const sealed = (await stack.sink.waitFor(before + 2, 30_000))
+      .slice(before)
+      .find((m) => m.to.includes('bob@example.net'));
+    if (!sealed) throw new Error('the sealed mail did not reach the relay');
+    const files = await extractWith7z((await parseSealed(sealed.raw)).zip, message.password);
+    expect(files.get('notiz.txt')?.toString()).toBe('Kalium 4,1 mmol/l');
+    expect(files.get('nachricht.eml')?.toString()).toContain('Der Text vor dem Anhang');
   });
 
   it('stores and sends nothing when the client drops the connection in the middle of DATA', async () => {
