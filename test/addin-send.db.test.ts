@@ -60,7 +60,19 @@ describe('Outlook pane: sending confidentially', () => {
     await page.getByLabel('Handynummer für das Passwort per SMS').fill('0170 5555555');
     // `UPDATE_SCREENSHOTS=1 npx vitest run test/addin-send.db.test.ts` refreshes the README's pictures.
     if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/addin-pane.png' });
+    // Hold the request until the pane has shown its progress, so the check does not race the service.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/v1/messages', async (route) => {
+      await released;
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
+    await page.getByRole('status').filter({ hasText: 'Wird versiegelt und gesendet' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Versiegeln und senden' }).isDisabled()).toBe(true);
+    release();
     await page.getByRole('heading', { name: 'Gesendet' }).waitFor({ timeout: 30_000 });
     const password = (await page.locator('#password').textContent()) ?? '';
     expect(password).toMatch(/^[A-Za-z0-9]{3,8}(-[A-Za-z0-9]{3,8})+$/);
