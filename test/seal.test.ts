@@ -4,7 +4,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SealInputError, seal } from '../api/seal/index';
-import type { SealResult } from '../api/seal/types';
+import type { DraftAttachment, SealResult } from '../api/seal/types';
 import {
   extractWith7z,
   extractWithBsdtar,

@@ -25,6 +25,11 @@ function validate(input: SealInput): void {
       throw new SealInputError('the draft has no sender address (from.address)');
     }
     if (!Array.isArray(d.to)) throw new SealInputError('the draft has no recipient list (to)');
+    for (const [i, a] of (d.attachments ?? []).entries()) {
+      if (typeof a?.filename !== 'string' || !(a.content instanceof Uint8Array)) {
+        throw new SealInputError(`attachment ${i + 1} needs a filename and its content as bytes`);
+      }
+    }
   } else if (!(input.raw instanceof Uint8Array)) {
     // Empty input is sealed too (verbatim, as unparseable): nothing the sender handed over is refused.
     throw new SealInputError('the message must be given as bytes');
