@@ -256,8 +256,12 @@ describe('sealing options', () => {
     expect(sealed.mail.subject).toBe('Vertrauliche Nachricht von Ann');
   });
 
-  it('refuses a draft without a sender with a clear error', async () => {
+  it('refuses a draft without a sender or with a broken attachment with a clear error', async () => {
     await expect(seal({ draft: { from: { address: '' }, to: [] } })).rejects.toThrow(SealInputError);
     await expect(seal({ draft: { from: { address: '' }, to: ['a@example.org'] } })).rejects.toThrow(/sender/);
+    const broken = { filename: 'x.pdf', content: 'not bytes' } as unknown as DraftAttachment;
+    await expect(
+      seal({ draft: { from: { address: 'a@example.org' }, to: [], attachments: [broken] } }),
+    ).rejects.toThrow(/attachment 1 needs a filename and its content as bytes/);
   });
 });
