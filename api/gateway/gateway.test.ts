@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import nodemailer from 'nodemailer';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -197,6 +198,20 @@ describe('SMTP submission gateway', () => {
       expect(err.response).toMatch(text);
       expect(h.logLines.join('')).not.toContain('Hallo Bob');
     });
+  });
+
+  it('keeps query parameters of a failed database write out of the log', async () => {
+    const leaked = 'Kx7m-P2qr-9Tzb-W4nd-Hs3e';
+    const failed = new DrizzleQueryError(
+      'insert into "outbox" values ($1)',
+      [leaked],
+      new Error('disk full'),
+    );
+    const h = await start({ submit: () => Promise.reject(failed) });
+    const err = await failure(client(h.port).sendMail(message));
+    expect(err.responseCode).toBe(451);
+    expect(h.logLines.join('')).toContain('insert into');
+    expect(h.logLines.join('')).not.toContain(leaked);
   });
 
   it('stores nothing when the client drops the connection in the middle of DATA', async () => {

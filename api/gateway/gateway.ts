@@ -1,5 +1,5 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import type { Logger } from '../log';
+import { type Logger, withoutQueryParams } from '../log';
 import { replyFor, SmtpReply } from './replies';
 
 // SMTP submission (RFC 6409) in front of the one send path: it logs the user in, takes the message
@@ -39,10 +39,15 @@ export function isLoopback(ip: string): boolean {
   return loopback.test(ip);
 }
 
-/** What of an unexpected error goes into the log: never its other fields (query parameters, content). */
-function summary(err: unknown): { name: string; code?: unknown; message: string } {
-  if (!(err instanceof Error)) return { name: typeof err, message: 'non-error thrown' };
-  return { name: err.name, code: (err as NodeJS.ErrnoException).code, message: err.message };
+/**
+ * What of an unexpected error goes into the log: name, code and message, the latter without
+ * drizzle's query parameters (they can hold a receipt's password or sealed bytes); never its other
+ * fields.
+ */
+export function errorSummary(err: unknown): { name: string; code?: unknown; message: string } {
+  const clean = withoutQueryParams(err);
+  if (!(clean instanceof Error)) return { name: typeof err, message: 'non-error thrown' };
+  return { name: clean.name, code: (clean as NodeJS.ErrnoException).code, message: clean.message };
 }
 
 /**
@@ -106,7 +111,7 @@ export function createGateway<A extends { id: string }>(options: GatewayOptions<
             return;
           }
           // RFC 4954 §6: a temporary failure during AUTH (e.g. the database is down) is 454 4.7.0.
-          log.error({ ...entry, reply: 454, err: summary(err) }, 'smtp login failed unexpectedly');
+          log.error({ ...entry, reply: 454, err: errorSummary(err) }, 'smtp login failed unexpectedly');
           callback(new SmtpReply(454, '4.7.0 Temporary authentication failure, please try again later'));
         });
     },
@@ -141,7 +146,7 @@ export function createGateway<A extends { id: string }>(options: GatewayOptions<
     } catch (err) {
       const { reply, expected } = replyFor(err);
       if (expected) log.info({ ...entry, reply: reply.responseCode }, 'smtp message refused');
-      else log.error({ ...entry, err: summary(err) }, 'smtp message failed unexpectedly');
+      else log.error({ ...entry, err: errorSummary(err) }, 'smtp message failed unexpectedly');
       throw reply;
     }
   }

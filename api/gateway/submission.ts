@@ -4,7 +4,7 @@ import type { CurrentAccount } from '../http/env';
 import type { Logger } from '../log';
 import type { Messaging } from '../messages/service';
 import type { Language } from '../seal/types';
-import type { GatewayOptions, SubmissionEnvelope } from './gateway';
+import { errorSummary, type GatewayOptions, type SubmissionEnvelope } from './gateway';
 import { buildReceipt } from './receipt';
 import { queueReceipt, receiptMailsEnabled } from './receipt-store';
 
@@ -59,7 +59,7 @@ export function createSubmission(deps: SubmissionDeps): Wiring {
     });
     const outboxId = await queueReceipt(db, { messageId, receipt, now: now() });
     messaging.worker.deliverNow([outboxId]).catch((err: unknown) => {
-      log.warn({ messageId, err: (err as Error).message }, 'first receipt delivery attempt failed to run');
+      log.warn({ messageId, err: errorSummary(err) }, 'first receipt delivery attempt failed to run');
     });
   }
 
@@ -76,7 +76,7 @@ export function createSubmission(deps: SubmissionDeps): Wiring {
         await sendReceipt(account, language, sent.id, sent.password);
       } catch (err) {
         log.error(
-          { messageId: sent.id, accountId: account.id, err: (err as Error).message },
+          { messageId: sent.id, accountId: account.id, err: errorSummary(err) },
           'receipt mail not queued',
         );
       }
