@@ -35,8 +35,8 @@ export async function setReceiptMails(
 /**
  * The receipt goes out like every other mail: as a row in the outbox that the delivery worker takes
  * (relay or outbox folder, retries, survives a restart). It hangs on the sealed message's id, so
- * deleting the message (or the account) deletes an undelivered receipt with it. Its recipient (the
- * sender) is normally no message recipient, so its delivery changes no recipient's status. Like a
+ * deleting the message (or the account) deletes an undelivered receipt with it. Its kind 'receipt'
+ * keeps its delivery from setting any recipient's status (the sender may be a recipient too). Like a
  * new message's rows it is reserved for the first attempt (deliverNow) for 30 s; should the process
  * die first, the polling worker takes it after that.
  */
