@@ -1,17 +1,15 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { build } from '../ui/open/build';
 
 // What the /open browser tests share: build the page, serve an app on an ephemeral port, drive real
 // Chromium, open a ZIP on the page like a recipient, and record every request the browser makes.
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = '/usr/bin/chromium';
 
 /** Builds the page into this checkout's dist/open/ (where the service serves it from). */
 export async function buildOpenPage(): Promise<void> {
@@ -38,20 +36,7 @@ export async function serveApp(fetch: (request: Request) => Response | Promise<R
   };
 }
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`missing tool: chromium at ${CHROMIUM} (apt-get install chromium)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-    ],
-  });
-}
+export { launchChromium } from './helpers/chromium';
 
 /**
  * Every request the browser makes from now on (pages, frames, workers, the service worker) that could

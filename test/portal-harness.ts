@@ -1,11 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadConfig } from '../api/config';
 import { createLogger } from '../api/log';
 import { type RunningServer, startServer } from '../api/server';
 import { build } from '../ui/portal/build';
+import { launchChromium } from './helpers/chromium';
 import { requireTool } from './helpers/sealed';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink';
 
@@ -45,16 +46,7 @@ export async function startPortalHarness(): Promise<PortalHarness> {
     const port = /HTTP on https?:\/\/localhost:(\d+)/.exec(server.describe.join('\n'))?.[1];
     if (!port) throw new Error(`cannot find the HTTP port in: ${server.describe.join('; ')}`);
     const baseUrl = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
     const launched = browser;
     const running = server;
     return {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { build } from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { FakeOfficeConfig } from './addin-fake-office';
 
 // Chromium for the Outlook pane tests: the system's Chromium driven by playwright-core, with the
@@ -8,26 +8,7 @@ import type { FakeOfficeConfig } from './addin-fake-office';
 // the test and says what to install.
 
 export const OFFICE_CDN_GLOB = 'https://appsforoffice.microsoft.com/**';
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export async function launchChromium(): Promise<Browser> {
-  try {
-    return await chromium.launch({
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-      ],
-    });
-  } catch (err) {
-    throw new Error(
-      `chromium could not be started from ${executablePath} (apt-get install chromium): ${(err as Error).message}`,
-    );
-  }
-}
+export { launchChromium } from './chromium';
 
 let bundled: Promise<string> | undefined;
 
