@@ -256,6 +256,41 @@ describe('sealing options', () => {
     expect(sealed.mail.subject).toBe('Vertrauliche Nachricht von Ann');
   });
 
+  it('seals a draft: attachments as files, the inline image inside the .eml only', async () => {
+    const result = await seal(
+      {
+        draft: {
+          from: { name: 'Praxis Weber', address: 'weber@praxis.example' },
+          to: ['Anna Schmidt <anna@example.org>', '+4917055555555@sms.local'],
+          subject: 'Ihre Unterlagen',
+          html: '<p>Anbei die Unterlagen.</p><img src="cid:stempel@praxis">',
+          attachments: [
+            { filename: 'Überweisung.pdf', contentType: 'application/pdf', content: report },
+            {
+              filename: 'stempel.png',
+              contentType: 'image/png',
+              content: logo,
+              contentId: '<stempel@praxis>',
+            },
+          ],
+        },
+      },
+      { language: 'en' },
+    );
+    const sealed = await parseSealed(result.sealedMessage);
+    expect(sealed.mail.subject).toBe('Confidential message from Praxis Weber');
+    expect(sealed.mail.replyTo?.value[0]?.address).toBe('weber@praxis.example');
+    const files = await extractWith7z(sealed.zip, result.password);
+    expect([...files.keys()].sort()).toEqual(['message.eml', 'Überweisung.pdf']);
+    expect(files.get('Überweisung.pdf')?.equals(report)).toBe(true);
+    const inner = await simpleParser(files.get('message.eml') ?? Buffer.alloc(0), { keepCidLinks: true });
+    expect(inner.html).toContain('cid:stempel@praxis');
+    expect(inner.attachments.map((a) => [a.filename, a.contentId])).toEqual([
+      ['stempel.png', '<stempel@praxis>'],
+    ]);
+    expect(inner.attachments[0]?.content.equals(logo)).toBe(true);
+  });
+
   it('refuses a draft without a sender or with a broken attachment with a clear error', async () => {
     await expect(seal({ draft: { from: { address: '' }, to: [] } })).rejects.toThrow(SealInputError);
     await expect(seal({ draft: { from: { address: '' }, to: ['a@example.org'] } })).rejects.toThrow(/sender/);

@@ -153,7 +153,9 @@ export async function fromDraft(draft: Draft, now: Date): Promise<MessageParts> 
         filename: a.filename,
         contentType: a.contentType,
         content: sliced(a.content),
-        ...(inline && a.contentId ? { cid: a.contentId, contentDisposition: 'inline' as const } : {}),
+        ...(inline && a.contentId
+          ? { cid: a.contentId.replace(/^<|>$/g, ''), contentDisposition: 'inline' as const }
+          : {}),
       })),
   });
   const original = await composeMime(mime(true));
