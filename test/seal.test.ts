@@ -3,8 +3,8 @@ import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SealInputError, seal } from '../api/seal/index';
-import type { DraftAttachment, SealResult } from '../api/seal/types';
+import { seal } from '../api/seal/index';
+import type { SealResult } from '../api/seal/types';
 import {
   extractWith7z,
   extractWithBsdtar,
@@ -214,89 +214,5 @@ describe('sealing a raw message (de, AES-256)', () => {
     expect(sealed.text).toContain(
       'ZIP lässt sich nicht öffnen? Im Browser öffnen: https://vertraulich.example/open – die Datei verlässt Ihren Computer nicht',
     );
-  });
-});
-
-describe('sealing options', () => {
-  it('writes English texts and names, shows the subject only with subjectInClear, and uses ZipCrypto on request', async () => {
-    const raw = await compose(original);
-    const result = await seal({ raw }, { language: 'en', subjectInClear: true, zip: 'zipcrypto' });
-    const sealed = await parseSealed(result.sealedMessage);
-    expect(sealed.mail.subject).toBe(original.subject);
-    expect(sealed.zipName).toBe('confidential-message.zip');
-    expect(sealed.pdfName).toBe('confidential-message.pdf');
-    expect(sealed.text).toContain('Windows Explorer cannot open AES-256');
-    expect(sealed.text).not.toContain('/open');
-    const listing = await listWith7z(sealed.zip);
-    expect(listing).toMatch(/Method = ZipCrypto/);
-    expect(listing).not.toMatch(/AES/);
-    const files = await extractWith7z(sealed.zip, result.password);
-    expect(files.get('Röntgen Bild.jpg')?.equals(photo)).toBe(true);
-    expect(files.has('message.eml')).toBe(true);
-    expect(await pdfToText(sealed.pdf, result.password)).toContain('Subject:');
-  });
-
-  it('puts the original byte for byte into the ZIP with includeOriginal', async () => {
-    const raw = await compose(original);
-    const result = await seal({ raw }, { includeOriginal: true, language: 'en' });
-    const files = await extractWith7z((await parseSealed(result.sealedMessage)).zip, result.password);
-    expect(files.get('message.eml')?.equals(raw)).toBe(true);
-  });
-
-  it('seals something that is not a mail at all verbatim and says so', async () => {
-    const raw = Buffer.from('\x00\x01 this is not RFC 5322 \xff\xfe');
-    const result = await seal(
-      { raw },
-      { sender: { name: 'Ann', address: 'ann@example.org' }, to: ['bob@example.org'] },
-    );
-    expect(result.fallbackToOriginal).toBe(true);
-    const sealed = await parseSealed(result.sealedMessage);
-    const files = await extractWith7z(sealed.zip, result.password);
-    expect(files.get('nachricht.eml')?.equals(raw)).toBe(true);
-    expect(sealed.mail.subject).toBe('Vertrauliche Nachricht von Ann');
-  });
-
-  it('seals a draft: attachments as files, the inline image inside the .eml only', async () => {
-    const result = await seal(
-      {
-        draft: {
-          from: { name: 'Praxis Weber', address: 'weber@praxis.example' },
-          to: ['Anna Schmidt <anna@example.org>', '+4917055555555@sms.local'],
-          subject: 'Ihre Unterlagen',
-          html: '<p>Anbei die Unterlagen.</p><img src="cid:stempel@praxis">',
-          attachments: [
-            { filename: 'Überweisung.pdf', contentType: 'application/pdf', content: report },
-            {
-              filename: 'stempel.png',
-              contentType: 'image/png',
-              content: logo,
-              contentId: '<stempel@praxis>',
-            },
-          ],
-        },
-      },
-      { language: 'en' },
-    );
-    const sealed = await parseSealed(result.sealedMessage);
-    expect(sealed.mail.subject).toBe('Confidential message from Praxis Weber');
-    expect(sealed.mail.replyTo?.value[0]?.address).toBe('weber@praxis.example');
-    const files = await extractWith7z(sealed.zip, result.password);
-    expect([...files.keys()].sort()).toEqual(['message.eml', 'Überweisung.pdf']);
-    expect(files.get('Überweisung.pdf')?.equals(report)).toBe(true);
-    const inner = await simpleParser(files.get('message.eml') ?? Buffer.alloc(0), { keepCidLinks: true });
-    expect(inner.html).toContain('cid:stempel@praxis');
-    expect(inner.attachments.map((a) => [a.filename, a.contentId])).toEqual([
-      ['stempel.png', '<stempel@praxis>'],
-    ]);
-    expect(inner.attachments[0]?.content.equals(logo)).toBe(true);
-  });
-
-  it('refuses a draft without a sender or with a broken attachment with a clear error', async () => {
-    await expect(seal({ draft: { from: { address: '' }, to: [] } })).rejects.toThrow(SealInputError);
-    await expect(seal({ draft: { from: { address: '' }, to: ['a@example.org'] } })).rejects.toThrow(/sender/);
-    const broken = { filename: 'x.pdf', content: 'not bytes' } as unknown as DraftAttachment;
-    await expect(
-      seal({ draft: { from: { address: 'a@example.org' }, to: [], attachments: [broken] } }),
-    ).rejects.toThrow(/attachment 1 needs a filename and its content as bytes/);
   });
 });
