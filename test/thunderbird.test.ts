@@ -28,7 +28,6 @@ afterAll(async () => {
   await setup?.close();
 });
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 interface Sealed {
   id: string;
   password: string;
@@ -89,32 +88,42 @@ describe('the Thunderbird extension in real Thunderbird', () => {
         { name: 'werte.csv', contentType: 'text/csv', content: csvBytes },
       ],
     });
-    const signIn = await control.popup<Outcome<null>>({ type: 'signIn', ...ACCOUNT });
-    expect(signIn).toEqual({ ok: true, value: null });
-    await control.popup({ type: 'choose', tabId, choices: { confidential: true } });
-    const outcome = await control.popup<Outcome<Sealed>>({ type: 'seal', tabId }, 120_000);
-    if (!outcome.ok) throw new Error(`sealing failed: ${outcome.error}`);
-    expect(outcome.value.password).toMatch(/^[A-Za-z2-9]{3,8}(-[A-Za-z2-9]{3,8})+$/);
-    expect(outcome.value.sms.map((s) => s.phone)).toEqual(['+4917055555555']);
+    // The user clicks the toolbar button, signs in, ticks, adds a phone and presses the popup's Send.
+    await control.openPopup(tabId);
+    await control.ui('popup', [
+      { fill: '#email', value: ACCOUNT.email },
+      { fill: '#password', value: ACCOUNT.password },
+      { click: '#signin-button' },
+      { check: '#confidential' },
+      { fill: '#phones', value: '0171 2345678' },
+      { click: '#send' },
+    ]);
+    // The result window shows the password; the compose tab is gone.
+    const [password = '', status = ''] = await control.ui('result.html', [
+      { read: '#password' },
+      { read: '#status', until: 'carol@example.org' },
+    ]);
+    expect(password).toMatch(/^[A-Za-z2-9]{3,8}(-[A-Za-z2-9]{3,8})+$/);
+    expect(status).toContain('bob@example.org');
+    expect((await control.tabs()).some((t) => t.id === tabId)).toBe(false);
 
     const [mail] = (await sink.waitFor(before + 1, 60_000)).slice(before);
     if (!mail) throw new Error('no mail reached the sink');
     expect(mail.to.sort()).toEqual(['bob@example.org', 'carol@example.org']);
     expect(sentByThunderbird(mail.raw)).toBe(false);
     expect(mail.raw.toString('latin1')).not.toContain('Befund M');
-    const { files, pdf } = await openSealed(mail.raw, outcome.value.password);
+    const { files, pdf } = await openSealed(mail.raw, password);
     expect(files.get('Befund.pdf')).toEqual(pdfBytes);
     expect(files.get('werte.csv')).toEqual(csvBytes);
     expect(pdf).toContain('anbei Ihr Befund.');
     expect(pdf).toContain('Befund Müller');
 
-    // The compose tab is gone; the result window shows this message.
-    const tabs = await control.tabs();
-    expect(tabs.some((t) => t.id === tabId)).toBe(false);
-    expect(tabs.some((t) => t.url?.endsWith(`/result.html?id=${outcome.value.id}`))).toBe(true);
-    const sms = await readFile(path.join(setup.dataDir, 'sms-outbox.jsonl'), 'utf8');
-    expect(sms).toContain(outcome.value.password);
-  });
+    // Both phones got the password: the …@sms.local recipient and the one typed into the popup.
+    const sms = (await readFile(path.join(setup.dataDir, 'sms-outbox.jsonl'), 'utf8')).trim().split('\n');
+    const texts = sms.map((line) => JSON.parse(line) as { to: string; body: string });
+    expect(texts.map((t) => t.to).sort()).toEqual(['+4917055555555', '+491712345678']);
+    for (const t of texts) expect(t.body).toContain(password);
+  }, 180_000);
 
   it('cancels the normal Send of an HTML draft marked confidential and seals it instead', async () => {
     const { control, sink } = setup;
@@ -125,6 +134,8 @@ describe('the Thunderbird extension in real Thunderbird', () => {
       html: '<p>Der Kontostand ist <b>geheim</b>: 4711 Euro.</p>',
       attachments: [{ name: 'auszug.csv', contentType: 'text/csv', content: csvBytes }],
     });
+    // Signed in already by the test before; said again so this test stands on its own.
+    await control.popup({ type: 'signIn', ...ACCOUNT });
     await control.popup({ type: 'choose', tabId, choices: { confidential: true } });
     const sent = await control.send(tabId);
     expect(sent.ok).toBe(false);
@@ -147,7 +158,7 @@ describe('the Thunderbird extension in real Thunderbird', () => {
     expect(pdf).toMatch(/Der Kontostand ist geheim: 4711 Euro\./);
     const tabs = await control.tabs();
     expect(tabs.some((t) => t.id === tabId)).toBe(false);
-  });
+  }, 180_000);
 
   it('lets a draft not marked confidential go out normally (so the sink would catch an unsealed send)', async () => {
     const { control, sink } = setup;

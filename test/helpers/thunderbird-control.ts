@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { UiStep } from '../../thunderbird-ext/src/test-hook-ui';
 
 // The test side of the extension's test hook (thunderbird-ext/src/test-hook.ts, only in the test
 // build): an HTTP server on 127.0.0.1:0 that the hook long-polls for commands and reports back to.
 // Put `hookFiles()` into the test .xpi (configureXpi's `extra`), start Thunderbird, await `ready()`,
 // then drive it with `compose`, `popup`, `send` and `tabs`.
+
+export type { UiStep };
 
 export interface ComposeSpec {
   to?: string[];
@@ -39,6 +42,13 @@ export interface ThunderbirdControl {
   /** Presses Send as the user would (compose.sendMessage); resolves to the send's outcome. */
   send(tabId: number): Promise<{ ok: true; value: unknown } | { ok: false; error: string }>;
   tabs(): Promise<TabInfo[]>;
+  /** Clicks the compose window's toolbar button: the popup opens there (composeAction.openPopup). */
+  openPopup(tabId: number): Promise<void>;
+  /**
+   * Acts on the open popup ('popup') or another page of the extension (e.g. 'result.html') like a
+   * user: fill, check, click, read (steps of thunderbird-ext/src/test-hook-ui.ts). Returns what was read.
+   */
+  ui(page: string, steps: UiStep[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -148,6 +158,10 @@ export async function startThunderbirdControl(): Promise<ThunderbirdControl> {
       return done.ok ? { ok: true, value: done.value } : { ok: false, error: done.error ?? '' };
     },
     tabs: () => call<TabInfo[]>('tabs'),
+    async openPopup(tabId) {
+      if (!(await call<boolean>('openPopup', { tabId }))) throw new Error('the popup did not open');
+    },
+    ui: (page, steps) => call<string[]>('ui', { page, steps }, 120_000),
     async close() {
       closed = true;
       for (const res of polls.splice(0)) res.writeHead(410).end();

@@ -125,3 +125,16 @@ describe('the onBeforeSend guard', () => {
     await vi.waitFor(() => expect(record().windows[0]).toMatch(/result\.html\?error=/));
   });
 });
+
+it('keeps every choice when the popup sends several at once (a tick, then Send at once)', async () => {
+  await Promise.all([
+    actions.handle({ type: 'choose', tabId: 1, choices: { confidential: true } }),
+    actions.handle({ type: 'choose', tabId: 1, choices: { phoneField: '0171 2345678' } }),
+    actions.handle({ type: 'choose', tabId: 1, choices: { zip: 'zipcrypto' } }),
+  ]);
+  const state = await actions.handle({ type: 'state', tabId: 1 });
+  expect(state).toMatchObject({
+    ok: true,
+    value: { choices: { confidential: true, phoneField: '0171 2345678', zip: 'zipcrypto' } },
+  });
+});

@@ -51,6 +51,9 @@ export interface Messenger {
       (tab: Tab, details: ComposeDetails) => Promise<BeforeSendResult> | BeforeSendResult
     >;
   };
+  composeAction: {
+    openPopup(options?: { windowId?: number }): Promise<boolean>;
+  };
   tabs: {
     get(tabId: number): Promise<Tab>;
     query(query: { active?: boolean; currentWindow?: boolean; type?: string }): Promise<Tab[]>;

@@ -10,6 +10,8 @@ import type { Outcome, PopupState, Request } from './protocol';
 const messenger = getMessenger();
 let tabId = -1;
 let state: PopupState | undefined;
+/** Whether the service's host permission is held, learnt on each refresh (request() needs a click). */
+let hostPermitted = false;
 
 async function ask<T>(request: Request): Promise<Outcome<T>> {
   try {
@@ -33,6 +35,9 @@ async function refresh(): Promise<void> {
   if (!answer.ok) return say(answer.error);
   const s = answer.value;
   state = s;
+  hostPermitted = await messenger.permissions
+    .contains({ origins: [originPattern(s.serviceUrl)] })
+    .catch(() => false);
   applyTexts(document, s.lang);
   byId('signin').hidden = s.signedInAs !== undefined;
   byId('compose').hidden = s.signedInAs === undefined;
@@ -60,7 +65,7 @@ async function choose(choices: Extract<Request, { type: 'choose' }>['choices']):
  * Must run inside the click, before any await, to count as a user action.
  */
 function ensureHostPermission(): Promise<boolean> {
-  if (!state) return Promise.resolve(true);
+  if (!state || hostPermitted) return Promise.resolve(true);
   return messenger.permissions.request({ origins: [originPattern(state.serviceUrl)] }).catch(() => false);
 }
 

@@ -72,22 +72,37 @@ export async function tabChoices(tabId: number): Promise<TabChoices> {
   return { ...defaultChoices, ...(await read()).tabs?.[String(tabId)] };
 }
 
-export async function setTabChoices(tabId: number, patch: Partial<TabChoices>): Promise<TabChoices> {
-  const tabs = (await read()).tabs ?? {};
-  const next = { ...defaultChoices, ...tabs[String(tabId)], ...patch };
-  tabs[String(tabId)] = next;
-  await getMessenger().storage.local.set({ tabs });
+/**
+ * The per-tab marks are one storage key, changed by read-modify-write; a tick and a click on Send
+ * in quick succession would otherwise race and lose the tick. So changes to it run one at a time.
+ */
+let tabsWrites: Promise<unknown> = Promise.resolve();
+function serially<T>(change: () => Promise<T>): Promise<T> {
+  const next = tabsWrites.then(change, change);
+  tabsWrites = next.catch(() => undefined);
   return next;
 }
 
-export async function forgetTab(tabId: number): Promise<void> {
-  const tabs = (await read()).tabs ?? {};
-  if (!(String(tabId) in tabs)) return;
-  delete tabs[String(tabId)];
-  await getMessenger().storage.local.set({ tabs });
+export function setTabChoices(tabId: number, patch: Partial<TabChoices>): Promise<TabChoices> {
+  return serially(async () => {
+    const tabs = (await read()).tabs ?? {};
+    const next = { ...defaultChoices, ...tabs[String(tabId)], ...patch };
+    tabs[String(tabId)] = next;
+    await getMessenger().storage.local.set({ tabs });
+    return next;
+  });
+}
+
+export function forgetTab(tabId: number): Promise<void> {
+  return serially(async () => {
+    const tabs = (await read()).tabs ?? {};
+    if (!(String(tabId) in tabs)) return;
+    delete tabs[String(tabId)];
+    await getMessenger().storage.local.set({ tabs });
+  });
 }
 
 /** Compose tab ids do not survive a restart, so neither do the marks made for them. */
-export async function forgetAllTabs(): Promise<void> {
-  await getMessenger().storage.local.remove('tabs');
+export function forgetAllTabs(): Promise<void> {
+  return serially(() => getMessenger().storage.local.remove('tabs'));
 }

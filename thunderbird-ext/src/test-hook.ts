@@ -1,6 +1,7 @@
 import { handle } from './actions';
 import { getMessenger } from './messenger';
 import { isRequest } from './protocol';
+import { runUi, type UiStep } from './test-hook-ui';
 
 // TEST BUILD ONLY (build({ testHook: true }) bundles it through background-test.ts; the shipped
 // .xpi never contains it). It lets an end-to-end test act as the user: open a compose window, press
@@ -53,6 +54,13 @@ async function run(command: Command): Promise<unknown> {
       return handle(a.request);
     case 'send':
       return messenger.compose.sendMessage(Number(a.tabId));
+    case 'openPopup': {
+      // As a click on the toolbar button does: the popup opens in that compose window.
+      const tab = await messenger.tabs.get(Number(a.tabId));
+      return messenger.composeAction.openPopup({ windowId: tab.windowId });
+    }
+    case 'ui':
+      return runUi(String(a.page), a.steps as UiStep[], Number(a.timeoutMs ?? 30_000));
     case 'tabs':
       return (await messenger.tabs.query({})).map((t) => ({ id: t.id, type: t.type, url: t.url }));
     default:
