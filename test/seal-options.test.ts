@@ -66,6 +66,25 @@ describe('sealing options', () => {
     expect(sealed.mail.subject).toBe('Vertrauliche Nachricht von Ann');
   });
 
+  it('keeps the original byte for byte when an attachment is damaged, and still shows the text', async () => {
+    const intact = await compose(original);
+    expect((await seal({ raw: intact })).fallbackToOriginal).toBe(false);
+    // A base64 line with characters outside the alphabet: a decoder would drop them silently.
+    const text = intact.toString('latin1');
+    const line = /^[A-Za-z0-9+/]{60,}$/m.exec(text);
+    expect(line).not.toBeNull();
+    const damaged = Buffer.from(
+      text.replace(line?.[0] ?? '', `${line?.[0].slice(0, 30)}*?!${line?.[0].slice(33)}`),
+      'latin1',
+    );
+    const result = await seal({ raw: damaged });
+    expect(result.fallbackToOriginal).toBe(true);
+    const sealed = await parseSealed(result.sealedMessage);
+    const files = await extractWith7z(sealed.zip, result.password);
+    expect(files.get('nachricht.eml')?.equals(damaged)).toBe(true);
+    expect(await pdfToText(sealed.pdf, result.password)).toContain('Röntgenbefund');
+  });
+
   it('seals a draft: attachments as files, the inline image inside the .eml only', async () => {
     const result = await seal(
       {

@@ -46,7 +46,7 @@ async function zipFiles(
   const names = new UniqueNames();
   // A fixed name: entry names in a ZIP are readable without the password, a subject might not be.
   const emlName = names.take(language === 'de' ? 'nachricht.eml' : 'message.eml');
-  const eml = !parts || includeOriginal ? original : await parts.buildInner();
+  const eml = !parts || parts.lossy || includeOriginal ? original : await parts.buildInner();
   const files: ZipFile[] = [{ name: emlName, content: eml }];
   for (const [i, a] of (parts?.attachments ?? []).entries()) {
     const fallback = a.contentType === 'message/rfc822' ? `message-${i + 1}.eml` : `attachment-${i + 1}`;
@@ -64,7 +64,7 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
   let parts = 'draft' in input ? await fromDraft(input.draft, now) : await fromRaw(input.raw);
   const original = parts?.original ?? Buffer.from('raw' in input ? input.raw : new Uint8Array());
   const originalSha256 = createHash('sha256').update(original).digest('hex');
-  const fallbackToOriginal = parts === undefined;
+  const fallbackToOriginal = parts === undefined || parts.lossy;
   const header = {
     from: parts?.from,
     // `+49…@sms.local` names a phone for the password SMS, not a reader of the message.

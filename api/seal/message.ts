@@ -1,6 +1,7 @@
 import { convert } from 'html-to-text';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type Mail from 'nodemailer/lib/mailer';
+import { base64PartsIntact } from './lossless';
 import { composeMime, type Mailbox, parseMailbox, sliced } from './mime';
 import type { Draft } from './types';
 
@@ -25,6 +26,8 @@ export interface MessageParts {
   /** The body as plain text for the PDF (HTML rendered to text when there is HTML). */
   bodyText: string;
   attachments: FileAttachment[];
+  /** True when parsing dropped bytes (damaged base64): the ZIP then carries the original verbatim. */
+  lossy: boolean;
   /** Builds the message without its (non-inline) attachments. */
   buildInner(): Promise<Buffer>;
 }
@@ -128,6 +131,7 @@ export async function fromRaw(raw: Uint8Array): Promise<MessageParts | undefined
     date,
     bodyText: html ? htmlToPlain(html) : (parsed.text ?? ''),
     attachments: files,
+    lossy: !(await base64PartsIntact(original)),
     buildInner: () => composeMime(inner),
   };
 }
@@ -176,6 +180,7 @@ export async function fromDraft(draft: Draft, now: Date): Promise<MessageParts> 
         contentType: a.contentType ?? 'application/octet-stream',
         content: a.content,
       })),
+    lossy: false,
     buildInner: () => composeMime(mime(false)),
   };
 }

@@ -59,7 +59,7 @@ export interface SealResult {
   originalSha256: string;
   /** The sealed mail's Message-ID header value. */
   messageId: string;
-  /** True when the input could not be parsed and the verbatim original was sealed instead. */
+  /** True when the ZIP holds the verbatim original because the input could not be parsed, or parsing dropped bytes. */
   fallbackToOriginal: boolean;
   /** Names of the files inside the ZIP, in order. */
   zipEntries: string[];
