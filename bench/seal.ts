@@ -65,6 +65,23 @@ async function childMain(input: string, output: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
+/**
+ * What one message costs in memory once the service is warm: a small message is sealed first (fonts,
+ * WebAssembly and the libraries' caches are then in place, as in the running service), then the
+ * big one is read and sealed. Its cost is the peak RSS minus the RSS before it was read.
+ */
+async function rssChildMain(input: string, warmup: string): Promise<void> {
+  const { seal } = await import('../api/seal/index');
+  await seal({ raw: await readFile(warmup) }, { password: 'Bench-Pass-Word-2345-6789' });
+  const warmRssBytes = process.memoryUsage().rss;
+  const raw = await readFile(input);
+  const result = await seal({ raw }, { password: 'Bench-Pass-Word-2345-6789' });
+  const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(
+    `${JSON.stringify({ warmRssBytes, maxRssBytes, sealed: result.sealedMessage.length })}\n`,
+  );
+}
+
 function compose(mail: Mail.Options): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     new MailComposer(mail).compile().build((err, out) => (err ? reject(err) : resolve(out))),
@@ -107,9 +124,9 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 }
 
-async function ours(input: string, output: string): Promise<ChildReport & { wallMs: number }> {
+async function child<T>(args: string[]): Promise<T & { wallMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', self, '--seal-child', input, output], {
+  const child = spawn(process.execPath, ['--import', 'tsx', self, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -119,8 +136,10 @@ async function ours(input: string, output: string): Promise<ChildReport & { wall
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) throw new Error(`seal child exited ${code}`);
-  return { ...(JSON.parse(stdout) as ChildReport), wallMs: performance.now() - started };
+  return { ...(JSON.parse(stdout) as T), wallMs: performance.now() - started };
 }
+
+const ours = (input: string, output: string) => child<ChildReport>(['--seal-child', input, output]);
 
 /** Wall and CPU time of 7z plus qpdf; bash's `times` reports the CPU its children used. */
 async function byHand(
@@ -176,10 +195,14 @@ export async function main(): Promise<void> {
 
     const mine: (ChildReport & { wallMs: number })[] = [];
     const theirs: { ms: number; cpuMs: number }[] = [];
+    const warmCosts: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       mine.push(await ours(input, path.join(dir, `sealed-${i}.eml`)));
       theirs.push(await byHand(dir, [attachmentFile, bodyFile], pdfIn, i));
+      const r = await child<{ warmRssBytes: number; maxRssBytes: number }>(['--rss-child', input, bodyFile]);
+      warmCosts.push(r.maxRssBytes - r.warmRssBytes);
     }
+    const warmCost = median(warmCosts);
     const coldMs = median(mine.map((m) => m.coldMs));
     const warmMs = median(mine.map((m) => m.warmMs));
     const handMs = median(theirs.map((t) => t.ms));
@@ -205,6 +228,8 @@ export async function main(): Promise<void> {
       rssGrowthMB: mb(grown),
       rssGrowthPerMessage: Number((grown / inputBytes).toFixed(2)),
       sealedPerOriginal: Number((sealed / inputBytes).toFixed(3)),
+      warmMessageRssMB: mb(warmCost),
+      warmMessageRssPerMessage: Number((warmCost / inputBytes).toFixed(2)),
     };
     const f = figures;
     console.log(
@@ -216,6 +241,7 @@ export async function main(): Promise<void> {
         `CPU, warm seal:     ${f.warmCpuMs} ms, ratio ${f.ratioCpu} (user + system; steadier than wall time on a busy machine)`,
         `seal process:       ${f.processMs} ms with Node start-up, both seals and exit`,
         `peak RSS:           ${f.peakRssMB} MB = ${f.peakRssPerMessage}× the message; ${f.rssGrowthMB} MB = ${f.rssGrowthPerMessage}× above the loaded process`,
+        `memory per message: ${f.warmMessageRssMB} MB = ${f.warmMessageRssPerMessage}× the message (warm service: peak RSS minus RSS before reading it, input included)`,
         `sealed / original:  ${f.sealedPerOriginal}`,
         `(medians of ${RUNS}; targets: ratio ≤ 1.0, peak RSS ≤ 4× the message, sealed ≤ 1.5× the original)`,
       ].join('\n'),
@@ -228,4 +254,6 @@ export async function main(): Promise<void> {
 
 if (process.argv[2] === '--seal-child') {
   await childMain(process.argv[3] ?? '', process.argv[4] ?? '');
+} else if (process.argv[2] === '--rss-child') {
+  await rssChildMain(process.argv[3] ?? '', process.argv[4] ?? '');
 }
