@@ -40,17 +40,20 @@ export function createAesEngine(key: Uint8Array, authenticationKey: Uint8Array):
   ecb.setAutoPadding(false);
   const hmac = createHmac('sha1', authenticationKey);
   let counter = 0;
+  // Reused from chunk to chunk (zip.js sends them one at a time): a fresh one per chunk would leave
+  // as much garbage behind as the data encrypted. Counter blocks have zeros past their first 8 bytes.
+  let counters = new DataView(new ArrayBuffer(0));
   return {
     process(data, decrypt) {
       if (decrypt) hmac.update(data);
       const blocks = Math.ceil(data.length / BLOCK);
-      const counters = new DataView(new ArrayBuffer(blocks * BLOCK));
+      if (counters.byteLength < blocks * BLOCK) counters = new DataView(new ArrayBuffer(blocks * BLOCK));
       for (let i = 0; i < blocks; i++) {
         counter++;
         counters.setUint32(i * BLOCK, counter % 0x1_0000_0000, true);
         counters.setUint32(i * BLOCK + 4, Math.floor(counter / 0x1_0000_0000), true);
       }
-      xorInto(data, ecb.update(new Uint8Array(counters.buffer)));
+      xorInto(data, ecb.update(new Uint8Array(counters.buffer, 0, blocks * BLOCK)));
       if (!decrypt) hmac.update(data);
     },
     digest() {

@@ -5,8 +5,8 @@ import { formatMailbox, isSmsAddress } from './mime';
 import { safeFileName, UniqueNames } from './names';
 import { generatePassword } from './password';
 import { buildPdf, type PdfAttachment } from './pdf';
-import type { Language, SealInput, SealOptions, SealResult } from './types';
-import { buildZip, type ZipFile } from './zip';
+import type { SealInput, SealOptions, SealResult } from './types';
+import { buildZip, ZipBuilder, type ZipFile } from './zip';
 
 // The sealing core: bytes in, bytes out (STYLE.md "The sealing core is pure"). The CLI, the HTTP
 // API and the SMTP gateway all call `seal()`; it knows nothing of HTTP, SMTP or the database.
@@ -36,23 +36,14 @@ function validate(input: SealInput): void {
   }
 }
 
-/** The ZIP's files: the message as one .eml, then each attachment under a safe, unique name. */
-async function zipFiles(
-  parts: MessageParts | undefined,
-  original: Buffer,
-  language: Language,
-  includeOriginal: boolean,
-): Promise<ZipFile[]> {
-  const names = new UniqueNames();
-  // A fixed name: entry names in a ZIP are readable without the password, a subject might not be.
-  const emlName = names.take(language === 'de' ? 'nachricht.eml' : 'message.eml');
-  const eml = !parts || parts.lossy || includeOriginal ? original : await parts.buildInner();
-  const files: ZipFile[] = [{ name: emlName, content: eml }];
-  for (const [i, a] of (parts?.attachments ?? []).entries()) {
-    const fallback = a.contentType === 'message/rfc822' ? `message-${i + 1}.eml` : `attachment-${i + 1}`;
-    files.push({ name: names.take(safeFileName(a.filename, fallback)), content: a.content });
-  }
-  return files;
+/** A name for an attachment that has none (or only an unsafe one): by kind and position. */
+function fallbackName(contentType: string, index: number): string {
+  return contentType === 'message/rfc822' ? `message-${index + 1}.eml` : `attachment-${index + 1}`;
+}
+
+/** Room for the archive of a raw message: its attachments decode to less than they take in it. */
+function rawCapacity(raw: Uint8Array): number {
+  return raw.length + Math.ceil(raw.length / 128) + 256 * 1024;
 }
 
 export async function seal(input: SealInput, options: SealOptions = {}): Promise<SealResult> {
@@ -61,7 +52,30 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
   const now = options.now ?? new Date();
   const password = options.password ?? generatePassword();
 
-  let parts = 'draft' in input ? await fromDraft(input.draft, now) : await fromRaw(input.raw);
+  const method = options.zip ?? 'aes256';
+  const names = new UniqueNames();
+  // A fixed name: entry names in a ZIP are readable without the password, a subject might not be.
+  const emlName = names.take(language === 'de' ? 'nachricht.eml' : 'message.eml');
+  const listed: PdfAttachment[] = [];
+  let streaming: ZipBuilder | undefined;
+  let parts: MessageParts | undefined;
+  if ('draft' in input) {
+    parts = await fromDraft(input.draft, now);
+  } else {
+    // Attachments go into the ZIP while mailparser decodes them, so the biggest part of a big
+    // message is never held whole; the .eml, built once parsing is done, comes last in the archive.
+    const zip = new ZipBuilder(rawCapacity(input.raw), password, method, now);
+    streaming = zip;
+    const streamed: PdfAttachment[] = [];
+    parts = await fromRaw(input.raw, async (file) => {
+      const name = names.take(safeFileName(file.filename, fallbackName(file.contentType, streamed.length)));
+      const size = await zip.addStream(name, file.contentType, file.content);
+      streamed.push({ name, size });
+    });
+    // Not a mail message: sealed verbatim, in a fresh archive without what parsing had streamed.
+    if (parts) listed.push(...streamed);
+    else streaming = undefined;
+  }
   const original = parts?.original ?? Buffer.from('raw' in input ? input.raw : new Uint8Array());
   const originalSha256 = createHash('sha256').update(original).digest('hex');
   const fallbackToOriginal = parts === undefined || parts.lossy;
@@ -75,14 +89,26 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
     bodyText: parts?.bodyText ?? '',
   };
 
-  let files: ZipFile[] = await zipFiles(parts, original, language, options.includeOriginal === true);
+  let files: ZipFile[] = [];
+  for (const a of parts?.attachments ?? []) {
+    const name = names.take(safeFileName(a.filename, fallbackName(a.contentType, listed.length)));
+    files.push({ name, content: a.content });
+    listed.push({ name, size: a.content.length });
+  }
+  const eml = !parts || parts.lossy || options.includeOriginal === true ? original : await parts.buildInner();
   // Dropped as soon as they are in the ZIP, so a big message is not held twice while the rest runs.
   parts = undefined;
-  const zipEntries = files.map((f) => f.name);
-  const listed: PdfAttachment[] = files.slice(1).map((f) => ({ name: f.name, size: f.content.length }));
+  const zipEntries = [emlName, ...listed.map((f) => f.name)];
+  const finishZip = async (zip: ZipBuilder): Promise<Uint8Array> => {
+    for (const file of files) await zip.add(file);
+    await zip.add({ name: emlName, content: eml });
+    return zip.close();
+  };
   // The PDF is drawn on the main thread while zlib deflates the ZIP's blocks in the thread pool.
   const [zip, pdf] = await Promise.all([
-    buildZip(files, password, options.zip ?? 'aes256', now),
+    streaming
+      ? finishZip(streaming)
+      : buildZip([{ name: emlName, content: eml }, ...files], password, method, now),
     buildPdf(
       {
         language,

@@ -1,5 +1,11 @@
 import { convert } from 'html-to-text';
-import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import {
+  type AddressObject,
+  type AttachmentStream,
+  type Headers,
+  MailParser,
+  type MessageText,
+} from 'mailparser';
 import type Mail from 'nodemailer/lib/mailer';
 import { base64PartsIntact } from './lossless';
 import { composeMime, type Mailbox, parseMailbox, sliced } from './mime';
@@ -14,6 +20,15 @@ export interface FileAttachment {
   contentType: string;
   content: Uint8Array;
 }
+
+/** An attachment handed over while it is decoded, to be read to its end before parsing goes on. */
+export interface StreamedFile {
+  filename: string | undefined;
+  contentType: string;
+  content: AsyncIterable<unknown>;
+}
+
+export type FileSink = (file: StreamedFile) => Promise<void>;
 
 export interface MessageParts {
   /** The original bytes: the raw input, or the MIME built from the draft with everything in it. */
@@ -71,25 +86,133 @@ function isInline(contentId: string | undefined, html: string | undefined): bool
   return html.includes(`cid:${cid}`);
 }
 
-/** Parses raw input; undefined when it is not a mail message at all (the caller seals it verbatim). */
-export async function fromRaw(raw: Uint8Array): Promise<MessageParts | undefined> {
-  const original = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  let parsed: ParsedMail;
-  try {
-    parsed = await simpleParser(sliced(original), {
-      keepCidLinks: true,
-      skipTextToHtml: true,
-      skipHtmlToText: true,
+interface ParsedAttachment {
+  filename: string | undefined;
+  contentType: string;
+  contentId: string | undefined;
+  content: Buffer;
+}
+
+interface Parsed {
+  headers: Headers;
+  text: string | undefined;
+  html: string | undefined;
+  attachments: ParsedAttachment[];
+}
+
+/**
+ * Reads an attachment's decoded stream into one buffer reserved at the size of the whole message
+ * (decoding never makes a part bigger than it was encoded). Pages that are never written cost no
+ * memory, so the big attachment is held once, not as chunks plus their concatenation as
+ * simpleParser does. A small attachment is copied out so the reserve is freed at once.
+ */
+async function collect(stream: AsyncIterable<unknown>, reserve: number): Promise<Buffer> {
+  let buffer = Buffer.allocUnsafe(Math.max(reserve, 64 * 1024));
+  let length = 0;
+  for await (const chunk of stream) {
+    const bytes = chunk as Buffer;
+    if (length + bytes.length > buffer.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(length + bytes.length, buffer.length * 2));
+      buffer.copy(bigger, 0, 0, length);
+      buffer = bigger;
+    }
+    bytes.copy(buffer, length);
+    length += bytes.length;
+  }
+  return length * 2 < buffer.length ? Buffer.from(buffer.subarray(0, length)) : buffer.subarray(0, length);
+}
+
+/**
+ * mailparser's streaming parser, collecting what simpleParser would, each attachment held once.
+ * With a sink, an attachment without a Content-ID (so not an image the HTML shows) goes to it as
+ * it is decoded and is not collected at all.
+ */
+function parse(raw: Buffer, sink: FileSink | undefined): Promise<Parsed> {
+  return new Promise((resolve, reject) => {
+    const parser = new MailParser({ skipTextToHtml: true, skipHtmlToText: true, checksumAlgo: false });
+    let headers: Headers = new Map();
+    let text: string | undefined;
+    let html: string | undefined;
+    const collected: Promise<ParsedAttachment>[] = [];
+    const streamed: Promise<void>[] = [];
+    let settled = false;
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      parser.destroy();
+      reject(err);
+    };
+    parser.on('headers', (h: Headers) => {
+      headers = h;
     });
+    parser.on('data', (data: AttachmentStream | MessageText) => {
+      if (data.type === 'text') {
+        text = data.text;
+        html = data.html;
+        return;
+      }
+      const contentId = data.contentId ?? data.cid;
+      if (sink && contentId === undefined) {
+        const done = sink({
+          filename: data.filename,
+          contentType: data.contentType,
+          content: data.content,
+        }).then(() => data.release?.());
+        done.catch(fail);
+        streamed.push(done);
+        return;
+      }
+      const done = collect(data.content, raw.length).then((content) => {
+        data.release?.();
+        return { filename: data.filename, contentType: data.contentType, contentId, content };
+      });
+      done.catch(fail);
+      collected.push(done);
+    });
+    parser.on('error', fail);
+    // A message that is one attachment and nothing else ends before that attachment has been read.
+    parser.on('end', () => {
+      Promise.all([Promise.all(collected), Promise.all(streamed)]).then(([attachments]) => {
+        if (settled) return;
+        settled = true;
+        resolve({ headers, text, html, attachments });
+      }, fail);
+    });
+    sliced(raw).pipe(parser);
+  });
+}
+
+/** A header as mailparser decoded it, or undefined when it is missing or not of the expected kind. */
+function header<T>(headers: Headers, name: string, is: (v: unknown) => v is T): T | undefined {
+  const value = headers.get(name);
+  return is(value) ? value : undefined;
+}
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isDate = (v: unknown): v is Date => v instanceof Date;
+const isAddress = (v: unknown): v is AddressObject | AddressObject[] =>
+  typeof v === 'object' && v !== null && (Array.isArray(v) || 'value' in v);
+const isReferences = (v: unknown): v is string | string[] =>
+  typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+
+/**
+ * Parses raw input; undefined when it is not a mail message at all (the caller seals it verbatim).
+ * Attachments given to `sink` are not in the result's `attachments`.
+ */
+export async function fromRaw(raw: Uint8Array, sink?: FileSink): Promise<MessageParts | undefined> {
+  const original = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  let parsed: Parsed;
+  try {
+    parsed = await parse(original, sink);
   } catch {
     return undefined;
   }
   if (parsed.headers.size === 0) return undefined;
-  const html = typeof parsed.html === 'string' ? parsed.html : undefined;
+  const h = parsed.headers;
+  const html = parsed.html;
   const inline: Mail.Attachment[] = [];
   const files: FileAttachment[] = [];
   for (const a of parsed.attachments) {
-    const cid = a.contentId ?? a.cid;
+    const cid = a.contentId;
     if (isInline(cid, html)) {
       inline.push({
         filename: a.filename,
@@ -102,22 +225,23 @@ export async function fromRaw(raw: Uint8Array): Promise<MessageParts | undefined
       files.push({ filename: a.filename, contentType: a.contentType, content: a.content });
     }
   }
-  const from = mailboxes(parsed.from)[0];
-  const to = mailboxes(parsed.to);
-  const cc = mailboxes(parsed.cc);
-  const subject = parsed.subject ?? '';
-  const date = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : undefined;
+  const from = mailboxes(header(h, 'from', isAddress))[0];
+  const to = mailboxes(header(h, 'to', isAddress));
+  const cc = mailboxes(header(h, 'cc', isAddress));
+  const subject = header(h, 'subject', isString) ?? '';
+  const parsedDate = header(h, 'date', isDate);
+  const date = parsedDate && !Number.isNaN(parsedDate.getTime()) ? parsedDate : undefined;
   // Only what the inner .eml needs is kept, not `parsed` itself: it holds every attachment again.
   const inner: Mail.Options = {
     from,
     to,
     cc,
-    replyTo: mailboxes(parsed.replyTo),
+    replyTo: mailboxes(header(h, 'reply-to', isAddress)),
     subject,
     date,
-    messageId: parsed.messageId,
-    inReplyTo: parsed.inReplyTo,
-    references: parsed.references,
+    messageId: header(h, 'message-id', isString),
+    inReplyTo: header(h, 'in-reply-to', isString),
+    references: header(h, 'references', isReferences),
     text: parsed.text,
     html,
     attachments: inline,
