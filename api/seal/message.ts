@@ -8,7 +8,7 @@ import {
 } from 'mailparser';
 import type Mail from 'nodemailer/lib/mailer';
 import { base64PartsIntact } from './lossless';
-import { composeMime, type Mailbox, parseMailbox, sliced } from './mime';
+import { collectStream, composeMime, type Mailbox, parseMailbox, sliced } from './mime';
 import type { Draft } from './types';
 
 // Turns either input (raw RFC 5322 bytes or a structured draft) into one shape the sealing steps
@@ -101,28 +101,6 @@ interface Parsed {
 }
 
 /**
- * Reads an attachment's decoded stream into one buffer reserved at the size of the whole message
- * (decoding never makes a part bigger than it was encoded). Pages that are never written cost no
- * memory, so the big attachment is held once, not as chunks plus their concatenation as
- * simpleParser does. A small attachment is copied out so the reserve is freed at once.
- */
-async function collect(stream: AsyncIterable<unknown>, reserve: number): Promise<Buffer> {
-  let buffer = Buffer.allocUnsafe(Math.max(reserve, 64 * 1024));
-  let length = 0;
-  for await (const chunk of stream) {
-    const bytes = chunk as Buffer;
-    if (length + bytes.length > buffer.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(length + bytes.length, buffer.length * 2));
-      buffer.copy(bigger, 0, 0, length);
-      buffer = bigger;
-    }
-    bytes.copy(buffer, length);
-    length += bytes.length;
-  }
-  return length * 2 < buffer.length ? Buffer.from(buffer.subarray(0, length)) : buffer.subarray(0, length);
-}
-
-/**
  * mailparser's streaming parser, collecting what simpleParser would, each attachment held once.
  * With a sink, an attachment without a Content-ID (so not an image the HTML shows) goes to it as
  * it is decoded and is not collected at all.
@@ -162,7 +140,8 @@ function parse(raw: Buffer, sink: FileSink | undefined): Promise<Parsed> {
         streamed.push(done);
         return;
       }
-      const done = collect(data.content, raw.length).then((content) => {
+      // Reserved at the size of the whole message: decoding never makes a part bigger than it was.
+      const done = collectStream(data.content, raw.length).then((content) => {
         data.release?.();
         return { filename: data.filename, contentType: data.contentType, contentId, content };
       });

@@ -11,13 +11,13 @@ export interface Mailbox {
 }
 
 /**
- * RFC 5322 bytes with CRLF line ends for the given message. With `expectedBytes` (a generous
- * estimate) the output is collected straight into one buffer of that size instead of chunks that
- * are concatenated at the end, which for a big sealed mail saves holding it twice.
+ * A stream's bytes in one buffer reserved up front (`reserve`, a generous estimate), growing only if
+ * that was too small: not chunks concatenated at the end, which holds everything twice. Pages of the
+ * reserve that are never written cost no memory; when less than half is used, the bytes are copied
+ * out so the reserve is freed at once.
  */
-export async function composeMime(mail: Mail.Options, expectedBytes = 0): Promise<Buffer> {
-  const stream = new MailComposer(mail).compile().createReadStream();
-  let buffer = Buffer.alloc(Math.max(expectedBytes, 16 * 1024));
+export async function collectStream(stream: AsyncIterable<unknown>, reserve: number): Promise<Buffer> {
+  let buffer = Buffer.alloc(Math.max(reserve, 16 * 1024));
   let length = 0;
   for await (const chunk of stream) {
     const bytes = chunk as Buffer;
@@ -29,7 +29,12 @@ export async function composeMime(mail: Mail.Options, expectedBytes = 0): Promis
     bytes.copy(buffer, length);
     length += bytes.length;
   }
-  return buffer.subarray(0, length);
+  return length * 2 < buffer.length ? Buffer.from(buffer.subarray(0, length)) : buffer.subarray(0, length);
+}
+
+/** RFC 5322 bytes with CRLF line ends for the given message; `expectedBytes` as for collectStream. */
+export function composeMime(mail: Mail.Options, expectedBytes = 0): Promise<Buffer> {
+  return collectStream(new MailComposer(mail).compile().createReadStream(), expectedBytes);
 }
 
 /**
