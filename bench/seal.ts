@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
+import { composeMime } from '../api/seal/mime';
 
 // `npm run bench` (issue 2): seals a message with a 25 MB attachment (20 MB random + 5 MB text) and,
 // on the same input, does by hand what a careful sender would: `7z a -tzip -mem=AES256` and
@@ -79,12 +79,6 @@ async function rssChildMain(input: string, warmup: string): Promise<void> {
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
   process.stdout.write(
     `${JSON.stringify({ warmRssBytes, maxRssBytes, sealed: result.sealedMessage.length })}\n`,
-  );
-}
-
-function compose(mail: Mail.Options): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    new MailComposer(mail).compile().build((err, out) => (err ? reject(err) : resolve(out))),
   );
 }
 
@@ -182,14 +176,14 @@ export async function main(): Promise<void> {
     const input = path.join(dir, 'message.eml');
     await writeFile(
       input,
-      await compose({ ...mail, attachments: [{ filename: 'aufnahmen.bin', content: attachment }] }),
+      await composeMime({ ...mail, attachments: [{ filename: 'aufnahmen.bin', content: attachment }] }),
     );
     // What a sender zips by hand: the attachment and the message text, then the PDF of the text.
     const attachmentFile = path.join(dir, 'aufnahmen.bin');
     const bodyFile = path.join(dir, 'message-body.eml');
     const pdfIn = path.join(dir, 'message.pdf');
     await writeFile(attachmentFile, attachment);
-    await writeFile(bodyFile, await compose(mail));
+    await writeFile(bodyFile, await composeMime(mail));
     await writeFile(pdfIn, await plainPdf(body));
     const inputBytes = (await stat(input)).size;
 

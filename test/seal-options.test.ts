@@ -1,23 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { describe, expect, it } from 'vitest';
 import { SealInputError, seal } from '../api/seal/index';
 import type { DraftAttachment } from '../api/seal/types';
-import { extractWith7z, listWith7z, parseSealed, pdfToText } from './helpers/sealed';
+import { composeMail, extractWith7z, listWith7z, parseSealed, pdfToText } from './helpers/sealed';
 
 // seal()'s options and its other inputs (drafts, things that are not mail), opened as recipients do.
 
 const photo = randomBytes(300_000);
 const report = Buffer.from('%PDF-1.4 Befund Seite 1\n'.repeat(2000));
 const logo = randomBytes(2_000);
-
-function compose(mail: Mail.Options): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    new MailComposer(mail).compile().build((err, out) => (err ? reject(err) : resolve(out))),
-  );
-}
 
 const original: Mail.Options = {
   from: { name: 'Dr. Jana Öztürk', address: 'jana@praxis-oeztuerk.de' },
@@ -29,7 +22,7 @@ const original: Mail.Options = {
 
 describe('sealing options', () => {
   it('writes English texts and names, shows the subject only with subjectInClear, and uses ZipCrypto on request', async () => {
-    const raw = await compose(original);
+    const raw = await composeMail(original);
     const result = await seal({ raw }, { language: 'en', subjectInClear: true, zip: 'zipcrypto' });
     const sealed = await parseSealed(result.sealedMessage);
     expect(sealed.mail.subject).toBe(original.subject);
@@ -47,7 +40,7 @@ describe('sealing options', () => {
   });
 
   it('puts the original byte for byte into the ZIP with includeOriginal', async () => {
-    const raw = await compose(original);
+    const raw = await composeMail(original);
     const result = await seal({ raw }, { includeOriginal: true, language: 'en' });
     const files = await extractWith7z((await parseSealed(result.sealedMessage)).zip, result.password);
     expect(files.get('message.eml')?.equals(raw)).toBe(true);
@@ -67,7 +60,7 @@ describe('sealing options', () => {
   });
 
   it('keeps the original byte for byte when an attachment is damaged, and still shows the text', async () => {
-    const intact = await compose(original);
+    const intact = await composeMail(original);
     expect((await seal({ raw: intact })).fallbackToOriginal).toBe(false);
     // A base64 line with characters outside the alphabet: a decoder would drop them silently.
     const text = intact.toString('latin1');

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seal } from '../api/seal/index';
 import type { SealResult } from '../api/seal/types';
 import {
+  composeMail,
   extractWith7z,
   extractWithBsdtar,
   listWith7z,
@@ -22,12 +22,6 @@ const photo = randomBytes(300_000); // incompressible, like a JPEG
 const report = Buffer.from('%PDF-1.4 Befund Seite 1\n'.repeat(2000));
 const evil = Buffer.from('nicht ausserhalb des Archivs');
 const logo = randomBytes(2_000);
-
-function compose(mail: Mail.Options): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    new MailComposer(mail).compile().build((err, out) => (err ? reject(err) : resolve(out))),
-  );
-}
 
 const original: Mail.Options = {
   from: { name: 'Dr. Jana Öztürk', address: 'jana@praxis-oeztuerk.de' },
@@ -52,7 +46,7 @@ describe('sealing a raw message (de, AES-256)', () => {
   let sealed: Sealed;
 
   beforeAll(async () => {
-    raw = await compose(original);
+    raw = await composeMail(original);
     result = await seal(
       { raw },
       { publicUrl: 'https://vertraulich.example/', mailFrom: 'vertraulich <noreply@vertraulich.example>' },

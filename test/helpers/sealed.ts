@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type ParsedMail, simpleParser } from 'mailparser';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type Mail from 'nodemailer/lib/mailer';
 
 // Opens sealed mail the way recipients do: parse the .eml, unpack the ZIP with 7-Zip and bsdtar,
 // read the PDF with qpdf and pdftotext. Every test that checks a sealed result uses these, and a
@@ -23,6 +25,13 @@ const TOOLS: Record<string, string> = {
 };
 
 const found = new Map<string, boolean>();
+
+/** A test message as RFC 5322 bytes, built by nodemailer the way a mail program would send it. */
+export function composeMail(mail: Mail.Options): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    new MailComposer(mail).compile().build((err, out) => (err ? reject(err) : resolve(out))),
+  );
+}
 
 /** Throws `missing tool: 7z (apt-get install p7zip-full)` when `name` is not on PATH. */
 export async function requireTool(name: string): Promise<void> {
