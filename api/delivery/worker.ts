@@ -63,6 +63,20 @@ export function createDeliveryWorker(deps: WorkerDeps): DeliveryWorker {
     return new Date(at.getTime() + backoffDelay(opts, row.attempts));
   }
 
+  /** The one log line of a failed attempt: ids and the classified reason, never the content. */
+  function logFailure(row: OutboxRow, f: DeliveryFailure, verdict: 'final' | Date, msg: string): void {
+    log.warn(
+      {
+        messageId: row.messageId,
+        outboxId: row.id,
+        attempt: row.attempts,
+        reason: f.reason,
+        final: verdict === 'final',
+      },
+      msg,
+    );
+  }
+
   async function deliverMail(row: OutboxRow): Promise<void> {
     const envelope = row.envelope ?? { from: '', to: [] };
     const done: RecipientResult[] = [];
@@ -101,16 +115,7 @@ export function createDeliveryWorker(deps: WorkerDeps): DeliveryWorker {
         remaining = envelope.to;
         retryAt = verdict;
       }
-      log.warn(
-        {
-          messageId: row.messageId,
-          outboxId: row.id,
-          attempt: row.attempts,
-          reason: f.reason,
-          final: verdict === 'final',
-        },
-        'mail delivery failed',
-      );
+      logFailure(row, f, verdict, 'mail delivery failed');
     }
     await recordMail(deps.db, row, { done, remaining, retryAt, lastError, now: now() });
   }
@@ -125,16 +130,7 @@ export function createDeliveryWorker(deps: WorkerDeps): DeliveryWorker {
     } catch (err) {
       const f = classifyTwilioError(err);
       const verdict = failureOutcome(row, f, now());
-      log.warn(
-        {
-          messageId: row.messageId,
-          outboxId: row.id,
-          attempt: row.attempts,
-          reason: f.reason,
-          final: verdict === 'final',
-        },
-        'sms failed',
-      );
+      logFailure(row, f, verdict, 'sms failed');
       await recordSms(
         deps.db,
         row,
