@@ -45,6 +45,18 @@ async function refusal(p: Promise<unknown>): Promise<{ responseCode?: number; re
   return err as { responseCode?: number; response?: string };
 }
 
+/** The ZIP's files of the sealed mail for bob@example.net, opened with the password from the history. */
+async function sealedFilesFor(token: string, before: number): Promise<Map<string, Buffer>> {
+  const [message] = await stack.history(token);
+  if (!message) throw new Error('the message is not in the history');
+  // Two mails arrive: the sealed one and the sender's receipt.
+  const sealed = (await stack.sink.waitFor(before + 2, 30_000))
+    .slice(before)
+    .find((m) => m.to.includes('bob@example.net'));
+  if (!sealed) throw new Error('the sealed mail did not reach the relay');
+  return extractWith7z((await parseSealed(sealed.raw)).zip, message.password);
+}
+
 const mail = (from: string) => ({
   from,
   to: 'bob@example.net',
@@ -121,13 +133,7 @@ describe('SMTP gateway refusals', () => {
     const reply = await submitRaw(stack.port, hans, 'bob@example.net', Buffer.from(original, 'latin1'));
     expect(reply).toMatch(/^250 /);
 
-    const [message] = await stack.history(hans.token);
-    if (!message) throw new Error('the message is not in the history');
-    const sealed = (await stack.sink.waitFor(before + 2, 30_000))
-      .slice(before)
-      .find((m) => m.to.includes('bob@example.net'));
-    if (!sealed) throw new Error('the sealed mail did not reach the relay');
-    const files = await extractWith7z((await parseSealed(sealed.raw)).zip, message.password);
+    const files = await sealedFilesFor(hans.token, before);
     expect([...files.keys()]).toEqual(['nachricht.eml']);
     expect(files.get('nachricht.eml')?.equals(Buffer.from(original, 'latin1'))).toBe(true);
   });
@@ -155,13 +161,7 @@ describe('SMTP gateway refusals', () => {
     ].join('\r\n');
     const before = stack.sink.messages.length;
     expect(await submitRaw(stack.port, jana, 'bob@example.net', Buffer.from(cut))).toMatch(/^250 /);
-    const [message] = await stack.history(jana.token);
-    if (!message) throw new Error('the message is not in the history');
-    const sealed = (await stack.sink.waitFor(before + 2, 30_000))
-      .slice(before)
-      .find((m) => m.to.includes('bob@example.net'));
-    if (!sealed) throw new Error('the sealed mail did not reach the relay');
-    const files = await extractWith7z((await parseSealed(sealed.raw)).zip, message.password);
+    const files = await sealedFilesFor(jana.token, before);
     expect(files.get('notiz.txt')?.toString()).toBe('Kalium 4,1 mmol/l');
     expect(files.get('nachricht.eml')?.toString()).toContain('Der Text vor dem Anhang');
   });
