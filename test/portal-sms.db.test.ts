@@ -1,16 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../api/accounts/accounts';
-import { loadConfig } from '../api/config';
-import { createMessaging, type Messaging } from '../api/messages/service';
-import { createTestApp, type TestApp } from './helpers/app';
 import { launchChromium } from './helpers/chromium';
+import { createMessagesTestApp, type MessagesTestApp } from './helpers/messages-app';
 import { requireTool } from './helpers/sealed';
-import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink';
-import { startTwilioStandIn, type TwilioStandIn } from './helpers/twilio-stand-in';
 
 // A paid account sends from the portal with a phone number: the result page lists the SMS and its
 // status, and the text that reached Twilio carries the password the page shows. On the test database
@@ -18,10 +13,7 @@ import { startTwilioStandIn, type TwilioStandIn } from './helpers/twilio-stand-i
 
 const account = { email: 'kanzlei@example.org', password: 'Mandant-vertraulich-7' };
 
-let t: TestApp;
-let messaging: Messaging;
-let sink: SmtpSink;
-let twilio: TwilioStandIn;
+let app: MessagesTestApp;
 let server: ServerType;
 let browser: Browser;
 let url: string;
@@ -30,23 +22,9 @@ beforeAll(async () => {
   await requireTool('chromium');
   const { build } = await import('../ui/portal/build');
   await build({ root: `${import.meta.dirname}/..`, outDir: `${import.meta.dirname}/../dist` });
-  sink = await startSmtpSink();
-  twilio = await startTwilioStandIn();
-  const config = loadConfig({
-    DATA_DIR: '.tmp/test-data',
-    SMTP_URL: sink.url,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM: '+4915100000000',
-    TWILIO_API_BASE_URL: twilio.baseUrl,
-    MASTER_KEY: randomBytes(32).toString('base64'),
-    LOG_LEVEL: 'silent',
-  });
-  t = await createTestApp({ config, now: () => new Date() });
-  messaging = await createMessaging({ config, db: t.deps.db, log: t.deps.log, now: t.deps.now });
-  t.deps.messaging = messaging;
-  await createAccount(t.deps.db, { ...account, plan: 'paid' });
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+  app = await createMessagesTestApp({ realClock: true });
+  await createAccount(app.database.db, { ...account, plan: 'paid' });
+  server = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
@@ -55,10 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await messaging?.close();
-  await t?.close();
-  await sink?.close();
-  await twilio?.close();
+  await app?.close();
 });
 
 describe('portal on a paid plan', () => {
@@ -80,7 +55,7 @@ describe('portal on a paid plan', () => {
       const smsRow = page.locator('table.delivery tr', { hasText: '+491705555555' });
       await smsRow.waitFor();
       expect(await smsRow.textContent()).toMatch(/SMS an.*(versendet|in Zustellung)/);
-      const [sms] = await twilio.waitFor(1, 30_000);
+      const [sms] = await app.twilio.waitFor(1, 30_000);
       expect(sms?.to).toBe('+491705555555');
       expect(sms?.body).toContain(password);
     } finally {
