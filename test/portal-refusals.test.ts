@@ -94,6 +94,8 @@ describe('portal refusals', () => {
     const { context, page } = await h.open('de-DE');
     try {
       await page.getByRole('link', { name: 'Noch kein Konto? Jetzt anlegen' }).click();
+      // The sign-in form, with a field of the same label, is replaced now: type only into the new one.
+      await page.getByRole('heading', { name: 'Konto anlegen' }).waitFor();
       await page.getByLabel('E-Mail-Adresse').fill('vergeben@example.org');
       await page.getByLabel('Passwort', { exact: true }).fill('kurz');
       await page.getByLabel('Passwort wiederholen').fill('kurz');
