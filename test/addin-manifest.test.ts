@@ -7,13 +7,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addinRoutes, MANIFEST_PLACEHOLDER } from '../api/http/routes/addin';
 
-// The manifest against Microsoft's offline schema (../shared/office-xsd, beside the clone in CI).
+// The manifest against Microsoft's offline schema (test/fixtures/office-xsd).
 // That schema predates LaunchEvent and Runtimes, so those two sections are taken out first, as
-// ../shared/office-xsd/README.md says; the rest must be valid as it is.
+// test/fixtures/office-xsd/README.md says; the rest must be valid as it is.
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '..');
-const xsd = path.resolve(repo, '../shared/office-xsd/OfficeAppManifestV1_1.xsd');
+const xsd = path.resolve(repo, 'test/fixtures/office-xsd/OfficeAppManifestV1_1.xsd');
 const publicUrl = 'https://vertraulich.example.org';
 let dir: string;
 let served: string;

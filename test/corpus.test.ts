@@ -11,7 +11,7 @@ import { extractWith7z, parseSealed, pdfToText } from './helpers/sealed';
 // get lost: each shows up as a file in the ZIP or inside the .eml.
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = path.resolve(root, '../shared/corpus/mail-gem');
+const corpus = path.resolve(root, 'test/fixtures/mail-gem');
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -23,7 +23,7 @@ function walk(dir: string): string[] {
 const files = existsSync(corpus) ? walk(corpus).sort() : [];
 
 describe('the mail-gem corpus', () => {
-  it('is there (../shared/corpus/mail-gem beside the checkout)', () => {
+  it('is there (test/fixtures/mail-gem, with its LICENSE)', () => {
     expect(existsSync(corpus), `corpus not found at ${corpus}`).toBe(true);
     expect(files.length).toBeGreaterThan(100);
   });

@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin/vertraulich.mjs');
 const fixture = path.resolve(
   root,
-  '../shared/corpus/mail-gem/attachment_emails/attachment_pdf_non_ascii.eml',
+  'test/fixtures/mail-gem/attachment_emails/attachment_pdf_non_ascii.eml',
 );
 
 interface Outcome {
