@@ -9,28 +9,13 @@ import { deliveryService } from './delivery/service';
 import { gatewayService } from './gateway/service';
 import { createApp } from './http/app';
 import type { AppDeps } from './http/env';
+import type { RunningService, Service } from './lifecycle';
 import type { Logger } from './log';
+
+export type { RunningService, Service, ServiceContext } from './lifecycle';
 
 // `vertraulich serve`: opens and migrates the database, builds the dependencies once, then starts
 // each service in order and stops them in reverse. Other parts plug in with one line in `services`.
-
-export interface ServiceContext {
-  config: Config;
-  deps: AppDeps;
-  handle: DatabaseHandle;
-  log: Logger;
-}
-
-export interface RunningService {
-  /** One line for the start-up banner, e.g. "HTTP on http://localhost:8787". */
-  describe: string[];
-  stop(): Promise<void>;
-}
-
-export interface Service {
-  name: string;
-  start(ctx: ServiceContext): Promise<RunningService>;
-}
 
 function listen(server: ServerType): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {

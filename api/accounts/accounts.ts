@@ -3,9 +3,9 @@ import type { Database } from '../../db/client';
 import { type AccountRow, accounts, type Plan } from '../../db/schema/accounts';
 import { newId } from '../../db/schema/columns';
 import { sessions } from '../../db/schema/sessions';
-import type { CurrentAccount } from '../http/env';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { checkPasswordRules, hashPassword, normaliseEmail, verifyPassword } from './credentials';
+import type { CurrentAccount } from './types';
 
 export interface NewAccount {
   email: string;

@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { apiKeys } from '../../db/schema/api-keys';
 import { newId } from '../../db/schema/columns';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { hashSecret, newSecret } from './credentials';
 
 export interface ApiKeyInfo {

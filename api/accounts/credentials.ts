@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 
 // Passwords, tokens and keys. Passwords: Argon2id with the library's defaults (19 MiB, t=2, p=1 —
 // OWASP's recommended minimum). Tokens and API keys: 256 random bits, stored only as SHA-256, which is

@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import { loginFailures } from '../../db/schema/login-failures';
 import { loginLocks } from '../../db/schema/login-locks';
 import { sessions } from '../../db/schema/sessions';
-import type { Service } from '../server';
+import type { Service } from '../lifecycle';
 import { lockPolicy } from './lockout';
 
 // Rows that can never matter again: expired sessions, failures older than the lock window, locks

@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import { newId } from '../../db/schema/columns';
 import { loginFailures } from '../../db/schema/login-failures';
 import { loginLocks } from '../../db/schema/login-locks';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 
 // Login locking for every way in (API login, portal, SMTP AUTH), CONTRACT.md "Accounts and locking":
 // 5 failures for one account within 15 minutes lock its logins for 15 minutes; 20 failures from one

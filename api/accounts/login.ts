@@ -1,9 +1,9 @@
 import type { AccountRow } from '../../db/schema/accounts';
-import type { CurrentAccount } from '../http/env';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { findAccountByEmail, publicAccount } from './accounts';
 import { verifyPassword } from './credentials';
 import { assertNotLocked, clearAccountFailures, type LockContext, recordFailure } from './lockout';
+import type { CurrentAccount } from './types';
 
 /**
  * The one password check for every way in: HTTP login, portal and SMTP AUTH.

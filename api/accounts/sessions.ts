@@ -4,9 +4,9 @@ import { accounts } from '../../db/schema/accounts';
 import { apiKeys } from '../../db/schema/api-keys';
 import { newId } from '../../db/schema/columns';
 import { sessions } from '../../db/schema/sessions';
-import type { Credential, CurrentAccount } from '../http/env';
 import { publicAccount } from './accounts';
 import { hashSecret, newSecret, secretKind } from './credentials';
+import type { Credential, CurrentAccount } from './types';
 
 /** How long a sign-in lasts; the token carries no state, the row does. */
 export const SESSION_TTL_MS = 12 * 60 * 60_000;

@@ -3,7 +3,7 @@ import { type Plan, plans } from '../../db/schema/accounts';
 import { createAccount, findAccountByEmail, setPlan } from '../accounts/accounts';
 import { createApiKey } from '../accounts/api-keys';
 import { unlockAccount, unlockIp } from '../accounts/lockout';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { UsageError, withDatabase } from './migrate';
 
 // `vertraulich account create|set-plan|unlock` for operators and support (CONTRACT.md "Command line").

@@ -1,7 +1,7 @@
 import { type Database, type DatabaseKind, openDatabase } from '../../db/client';
 import { DatabaseInUseError } from '../../db/data-dir-lock';
 import { ConfigError, loadConfig } from '../config';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 
 // `vertraulich migrate`, and the way every database command opens the database: config from the
 // environment, the same client as `serve`, migrations applied first (idempotent), closed at the end.

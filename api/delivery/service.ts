@@ -1,5 +1,5 @@
+import type { Service } from '../lifecycle';
 import { createMessaging } from '../messages/service';
-import type { Service } from '../server';
 
 // `serve` runs one delivery worker next to HTTP and the gateway. It starts first, so the other
 // services find `deps.messaging` (the one send path), and stops last, after they took their last

@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeSelfSignedCert } from '../../test/helpers/self-signed-cert';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import { createGateway, type Gateway, type GatewayOptions, type SubmissionEnvelope } from './gateway';
 
 // The SMTP semantics against fakes of login and send path, with nodemailer as the real client.

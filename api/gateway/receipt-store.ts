@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import { accounts } from '../../db/schema/accounts';
 import { newId } from '../../db/schema/columns';
 import { outbox } from '../../db/schema/outbox';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import type { ReceiptMail } from './receipt';
 
 // What the receipt mail keeps in the database: the per-account switch (accounts.receipt_mails,

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '../http/errors';
+import { AppError, type ErrorCode, isClientError } from '../errors';
 
 // The gateway only translates: every failure of login or of the send path becomes one SMTP reply,
 // chosen here from one table (STYLE.md "Errors"). Reply codes: RFC 5321 §4.2; enhanced status
@@ -31,8 +31,8 @@ interface ErrorFacts {
 const minutes = (f: ErrorFacts): number => Math.max(1, Math.ceil((f.retryAfterSeconds ?? 15 * 60) / 60));
 
 /**
- * AppError codes (api/http/errors.ts) of login and send path → SMTP reply. Any other client error
- * (an AppError with a 4xx status) is refused for good with 550 5.0.0 and its detail; everything else
+ * AppError codes (api/errors.ts) of login and send path → SMTP reply. Any other client error
+ * (a code that blames the request) is refused for good with 550 5.0.0 and its detail; everything else
  * is unexpected: 451, and the client keeps the message and tries again later.
  */
 const table: Partial<Record<ErrorCode, ReplyRule>> = {
@@ -69,7 +69,7 @@ const temporaryFailure: ReplyRule = {
 export function replyFor(err: unknown): { reply: SmtpReply; expected: boolean } {
   if (err instanceof SmtpReply) return { reply: err, expected: true };
   if (err instanceof AppError) {
-    const rule = table[err.code] ?? (err.status < 500 ? clientError : undefined);
+    const rule = table[err.code] ?? (isClientError(err.code) ? clientError : undefined);
     if (rule) {
       const details = (err.errors ?? []).map((e) => `${e.path}: ${e.message}`);
       const text = rule.text({ message: err.message, retryAfterSeconds: err.retryAfter, details });

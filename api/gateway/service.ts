@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Service } from '../server';
+import type { Service } from '../lifecycle';
 import { createGateway, type Gateway } from './gateway';
 import { createSubmission } from './submission';
 

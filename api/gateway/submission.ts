@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client';
 import { verifyLogin } from '../accounts/login';
-import type { CurrentAccount } from '../http/env';
+import type { CurrentAccount } from '../accounts/types';
 import type { Logger } from '../log';
 import type { Messaging } from '../messages/service';
 import type { Language } from '../seal/types';

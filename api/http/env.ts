@@ -1,8 +1,10 @@
 import type { Database } from '../../db/client';
-import type { Plan } from '../../db/schema/accounts';
+import type { Credential, CurrentAccount } from '../accounts/types';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Messaging } from '../messages/service';
+
+export type { Credential, CurrentAccount } from '../accounts/types';
 
 // What the HTTP app is built from, and what a handler finds on `c.var`.
 // Other parts add their adapters to AppDeps (e.g. MESSAGES: mail relay and SMS); server.ts builds it
@@ -17,16 +19,6 @@ export interface AppDeps {
   /** Sending and message history (api/messages/service.ts); made on first use from the config when unset. */
   messaging?: Messaging;
 }
-
-/** The signed-in caller, as the auth middleware found it. */
-export interface CurrentAccount {
-  id: string;
-  email: string;
-  name: string | null;
-  plan: Plan;
-}
-
-export type Credential = { kind: 'session'; sessionId: string } | { kind: 'apiKey'; apiKeyId: string };
 
 export interface AppEnv {
   Variables: {

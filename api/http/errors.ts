@@ -2,16 +2,21 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
+import { AppError, type ErrorCode, fieldErrors } from '../errors';
 import type { AppEnv } from './env';
 
-// One error type and one handler (RFC 9457 problem details). Domain code throws AppError with a code
-// from the closed list below; the handler turns it into `application/problem+json`.
+export { AppError, type ErrorCode, type FieldError, fieldErrors } from '../errors';
+
+// The HTTP door's half of the error model (RFC 9457 problem details): the domain's AppError
+// (api/errors.ts) mapped to a status, and the one handler that answers `application/problem+json`.
 
 export const errorStatus = {
   bad_request: 400,
   invalid: 400,
   unauthorized: 401,
   forbidden: 403,
+  unverified: 403,
+  suspended: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
@@ -19,18 +24,19 @@ export const errorStatus = {
   unsupported_media_type: 415,
   locked: 429,
   rate_limited: 429,
+  quota: 429,
   internal: 500,
   bad_gateway: 502,
   unavailable: 503,
-} as const satisfies Record<string, ContentfulStatusCode>;
-
-export type ErrorCode = keyof typeof errorStatus;
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
 const titles: Record<ErrorCode, string> = {
   bad_request: 'Bad request',
   invalid: 'Invalid input',
   unauthorized: 'Not signed in',
   forbidden: 'Not allowed',
+  unverified: 'Address not confirmed yet',
+  suspended: 'Account suspended',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
@@ -38,37 +44,14 @@ const titles: Record<ErrorCode, string> = {
   unsupported_media_type: 'Unsupported media type',
   locked: 'Temporarily locked',
   rate_limited: 'Too many requests',
+  quota: 'Quota reached',
   internal: 'Internal error',
   bad_gateway: 'Upstream failed',
   unavailable: 'Service unavailable',
 };
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-export class AppError extends Error {
-  override name = 'AppError';
-  readonly code: ErrorCode;
-  readonly errors: FieldError[] | undefined;
-  /** Seconds until a retry can succeed (answered as Retry-After). */
-  readonly retryAfter: number | undefined;
-
-  constructor(code: ErrorCode, detail: string, extra: { errors?: FieldError[]; retryAfter?: number } = {}) {
-    super(detail);
-    this.code = code;
-    this.errors = extra.errors;
-    this.retryAfter = extra.retryAfter;
-  }
-
-  get status(): ContentfulStatusCode {
-    return errorStatus[this.code];
-  }
-}
-
-export function fieldErrors(error: ZodError): FieldError[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+export function httpStatus(err: AppError): ContentfulStatusCode {
+  return errorStatus[err.code];
 }
 
 export function problemType(code: ErrorCode): string {
@@ -79,7 +62,7 @@ export function problemResponse(c: Context<AppEnv>, err: AppError): Response {
   const body: Record<string, unknown> = {
     type: problemType(err.code),
     title: titles[err.code],
-    status: err.status,
+    status: httpStatus(err),
     detail: err.message,
   };
   if (err.errors) body.errors = err.errors;
@@ -89,7 +72,7 @@ export function problemResponse(c: Context<AppEnv>, err: AppError): Response {
   // RFC 6750 §3: a 401 names the scheme it wants.
   if (err.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer realm="vertraulich"');
   c.header('Content-Type', 'application/problem+json');
-  return c.body(JSON.stringify(body), err.status);
+  return c.body(JSON.stringify(body), httpStatus(err));
 }
 
 function fromHttpException(err: HTTPException): AppError {

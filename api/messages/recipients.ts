@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
-import type { FieldError } from '../http/errors';
+import type { FieldError } from '../errors';
 
 // Splits the recipients of a message into mail addresses and phones (CONTRACT.md "POST
 // /v1/messages"): `<phone>@sms.local` in to/cc/bcc and each `sms` entry is a phone that gets the

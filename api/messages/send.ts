@@ -4,7 +4,7 @@ import type { Database } from '../../db/client';
 import type { Plan } from '../../db/schema/accounts';
 import type { MessageSource } from '../../db/schema/messages';
 import type { DeliveryWorker } from '../delivery/worker';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { SealInputError, seal } from '../seal/index';
 import type { Language, SealInput, SealOptions } from '../seal/types';

@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import type { Config } from '../config';
 import { createMailTransport, type MailTransport } from '../delivery/transport';
 import { createDeliveryWorker, type DeliveryWorker, type WorkerOptions } from '../delivery/worker';
-import { AppError } from '../http/errors';
+import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Language } from '../seal/types';
 import { loadMasterKey } from '../secrets/master-key';
