@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
-import { type DatabaseHandle, openDatabase } from '../db/client';
+import { openDatabase } from '../db/client';
 import { housekeepingService } from './accounts/housekeeping';
 import type { Config } from './config';
 import { deliveryService } from './delivery/service';
 import { gatewayService } from './gateway/service';
 import { createApp } from './http/app';
-import type { AppDeps } from './http/env';
 import type { RunningService, Service } from './lifecycle';
 import type { Logger } from './log';
 

@@ -10,10 +10,7 @@ import { extractWith7z, parseSealed, pdfToText } from './helpers/sealed';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin/vertraulich.mjs');
-const fixture = path.resolve(
-  root,
-  'test/fixtures/mail-gem/attachment_emails/attachment_pdf_non_ascii.eml',
-);
+const fixture = path.resolve(root, 'test/fixtures/mail-gem/attachment_emails/attachment_pdf_non_ascii.eml');
 
 interface Outcome {
   code: number | null;
