@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { deliveryService } from './delivery/service';
 import { gatewayService } from './gateway/service';
 import { createApp } from './http/app';
+import type { AppDeps } from './http/env';
 import type { RunningService, Service } from './lifecycle';
 import type { Logger } from './log';
 
