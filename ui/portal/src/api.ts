@@ -14,6 +14,7 @@ export interface Account {
   name?: string | null;
   plan: 'free' | 'paid' | string;
   receiptMails?: boolean;
+  verified?: boolean;
 }
 
 export interface Delivery {
@@ -132,6 +133,8 @@ export function postWithProgress<T>(
 export const api = {
   signUp: (email: string, password: string, name?: string) =>
     call<unknown>('POST', '/v1/accounts', { email, password, ...(name ? { name } : {}) }),
+  verifyAddress: (token: string) => call<void>('POST', '/v1/accounts/verify', { token }),
+  resendVerification: () => call<void>('POST', '/v1/accounts/verify/resend'),
   login: (email: string, password: string) => call<unknown>('POST', '/v1/auth/login', { email, password }),
   logout: () => call<void>('POST', '/v1/auth/logout'),
   account: () => call<Account>('GET', '/v1/account'),

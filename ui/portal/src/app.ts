@@ -5,7 +5,7 @@ import { type Key, language, t } from './i18n';
 // What the views share: the signed-in account, where to go next, and one way to turn errors into
 // words. Routes live in the URL fragment (#/compose), so the server serves one page for all of them.
 
-export type Route = 'signin' | 'signup' | 'compose' | 'result' | 'history' | 'settings' | 'help';
+export type Route = 'signin' | 'signup' | 'compose' | 'result' | 'history' | 'settings' | 'help' | 'verify';
 
 export const signedInRoutes: readonly Route[] = ['compose', 'result', 'history', 'settings'];
 
@@ -21,7 +21,16 @@ export const state: AppState = { account: undefined, lastSent: undefined, flash:
 
 export function routeFromHash(hash: string): Route {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-  const known: readonly Route[] = ['signin', 'signup', 'compose', 'result', 'history', 'settings', 'help'];
+  const known: readonly Route[] = [
+    'signin',
+    'signup',
+    'compose',
+    'result',
+    'history',
+    'settings',
+    'help',
+    'verify',
+  ];
   return (known as readonly string[]).includes(name) ? (name as Route) : 'compose';
 }
 
@@ -62,6 +71,7 @@ export function titleKey(route: Route): Key {
     history: 'historyTitle',
     settings: 'settingsTitle',
     help: 'helpTitle',
+    verify: 'verifyTitle',
   };
   return titles[route];
 }

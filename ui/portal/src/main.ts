@@ -8,6 +8,7 @@ import { renderHelp } from './views/help';
 import { renderHistory } from './views/history';
 import { renderResult } from './views/result';
 import { renderSettings } from './views/settings';
+import { renderVerify } from './views/verify';
 
 // The portal's entry point: draws the header for the current language and session, then the view
 // the URL fragment names. Signed-out visitors of a signed-in page land on the sign-in form.
@@ -20,6 +21,7 @@ const views: Record<Route, () => HTMLElement | Promise<HTMLElement>> = {
   history: renderHistory,
   settings: renderSettings,
   help: renderHelp,
+  verify: renderVerify,
 };
 
 function header(route: Route): HTMLElement {
@@ -107,6 +109,9 @@ async function render(): Promise<void> {
     } catch {
       route = 'signin';
     }
+  } else if (route === 'verify' && !state.account) {
+    // Only to offer "write a message" rather than "sign in" afterwards; either is fine.
+    state.account = await api.account().catch(() => undefined);
   }
   if ((route === 'signin' || route === 'signup') && state.account) route = 'compose';
   if (ticket !== rendering) return;
@@ -120,7 +125,9 @@ async function render(): Promise<void> {
   const view = await views[route]();
   if (ticket !== rendering) return;
   main.replaceChildren(message, view);
-  if (location.hash !== `#/${route}`) history.replaceState(null, '', `#/${route}`);
+  // The verify page keeps its token in the fragment: it is the page's whole input.
+  const keep = route === 'verify' && location.hash.startsWith('#/verify/');
+  if (location.hash !== `#/${route}` && !keep) history.replaceState(null, '', `#/${route}`);
 }
 
 initLanguage();

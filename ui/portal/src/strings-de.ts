@@ -150,4 +150,13 @@ export const de = {
   openLink: 'Vertrauliche Nachricht öffnen',
 
   loading: 'Wird geladen …',
+
+  verifyTitle: 'Adresse bestätigen',
+  verifying: 'Ihre Adresse wird bestätigt …',
+  verified: 'Ihre E-Mail-Adresse ist bestätigt. Sie können jetzt vertrauliche Nachrichten senden.',
+  verifyFailed: 'Dieser Bestätigungslink ist abgelaufen oder wurde schon benutzt.',
+  verifyFailedHint: 'Melden Sie sich an; dort können Sie sich einen neuen Link schicken lassen.',
+  verifyNoToken: 'Der Link ist unvollständig. Bitte öffnen Sie ihn genau so, wie er in der E-Mail steht.',
+  goCompose: 'Nachricht schreiben',
+  goSignIn: 'Anmelden',
 } as const;

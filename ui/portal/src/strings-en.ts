@@ -148,4 +148,13 @@ export const en: Record<keyof typeof de, string> = {
   openLink: 'Open a confidential message',
 
   loading: 'Loading …',
+
+  verifyTitle: 'Confirm your address',
+  verifying: 'Confirming your address …',
+  verified: 'Your email address is confirmed. You can send confidential messages now.',
+  verifyFailed: 'This confirmation link has expired or has been used already.',
+  verifyFailedHint: 'Sign in; there you can have a new link sent to you.',
+  verifyNoToken: 'The link is incomplete. Please open it exactly as it appears in the email.',
+  goCompose: 'Write a message',
+  goSignIn: 'Sign in',
 };
