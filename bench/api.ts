@@ -10,7 +10,7 @@ import { createApp } from '../api/http/app';
 import { silentLogger } from '../api/log';
 import { createMessaging } from '../api/messages/service';
 import { openDatabase } from '../db/client';
-import { startSmtpSink } from '../test/helpers/smtp-sink';
+import { startCountingRelay } from './relay';
 
 // `npm run bench` (issue 4): messages per second through the whole API — HTTP, auth, validation,
 // sealing (AES-256 ZIP + encrypted PDF), the transaction, the first delivery attempt to a local SMTP
@@ -29,7 +29,7 @@ function percentile(sorted: number[], p: number): number {
 
 export async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vertraulich-bench-'));
-  const sink = await startSmtpSink();
+  const sink = await startCountingRelay();
   const config = loadConfig({
     DATA_DIR: dataDir,
     SMTP_URL: sink.url,
@@ -81,7 +81,7 @@ export async function main(): Promise<void> {
 
   try {
     for (let i = 0; i < WARMUP; i++) await post();
-    const before = sink.messages.length;
+    const before = sink.received;
     const latencies: number[] = [];
     const statuses = new Map<string, number>();
     let next = 0;
@@ -108,7 +108,7 @@ export async function main(): Promise<void> {
       p50Ms: Math.round(percentile(latencies, 50)),
       p99Ms: Math.round(percentile(latencies, 99)),
       answered: Object.fromEntries(statuses),
-      relayReceived: sink.messages.length - before,
+      relayReceived: sink.received - before,
     };
     console.log(
       `POST /v1/messages, ${CLIENTS} clients, ${MESSAGES} small messages (${figures.database}): ` +

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpSink, startSmtpSink } from '../../test/helpers/smtp-sink';
 import { classifySmtpError } from './classify';
-import { createMailTransport, type MailTransport } from './transport';
+import { createMailTransport } from './create-transport';
+import type { MailTransport } from './transport';
 
 const raw = Buffer.from('From: a@example.org\r\nTo: b@example.org\r\nSubject: x\r\n\r\nhello\r\n');
 const envelope = { from: 'bounce@example.org', to: ['b@example.org', 'hidden@example.org'] };

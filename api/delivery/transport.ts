@@ -1,9 +1,8 @@
 import type { DeliveryFailure } from './classify';
-import { createOutboxFolderTransport } from './outbox-folder';
-import { createSmtpTransport } from './smtp-transport';
 
-// Where sealed mail goes: the SMTP relay in SMTP_URL, or, when unset, one .eml file per message in
-// $DATA_DIR/outbox/ (CONTRACT.md "Configuration"). Chosen once at start-up and handed down.
+// Where sealed mail goes, as the delivery worker sees it. Implementations: the SMTP relay
+// (smtp-transport.ts), the outbox folder (outbox-folder.ts) and an in-memory one for tests
+// (memory-transport.ts); create-transport.ts picks one from the config at start-up.
 
 export interface Envelope {
   from: string;
@@ -28,10 +27,4 @@ export interface MailTransport {
   readonly description: string;
   send(envelope: Envelope, raw: Uint8Array): Promise<SendOutcome>;
   close(): Promise<void>;
-}
-
-export function createMailTransport(config: { smtpUrl: string | undefined; dataDir: string }): MailTransport {
-  return config.smtpUrl
-    ? createSmtpTransport(config.smtpUrl)
-    : createOutboxFolderTransport(`${config.dataDir}/outbox`);
 }

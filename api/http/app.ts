@@ -1,10 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
-import { gatewaySettingsRoutes } from '../gateway/routes';
 import type { AppDeps, AppEnv } from './env';
 import { AppError, handleError } from './errors';
 import { bodyLimits, newRequestId, requestLog } from './middleware';
 import { createRouter } from './router';
+import { gatewaySettingsRoutes } from './routes/account-settings';
 import { accountRoutes } from './routes/accounts';
 import { addinRoutes } from './routes/addin';
 import { apiKeyRoutes } from './routes/api-keys';

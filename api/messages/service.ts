@@ -1,14 +1,16 @@
 import { simpleParser } from 'mailparser';
 import type { Database } from '../../db/client';
 import type { Config } from '../config';
-import { createMailTransport, type MailTransport } from '../delivery/transport';
+import { createMailTransport } from '../delivery/create-transport';
+import type { MailTransport } from '../delivery/transport';
 import { createDeliveryWorker, type DeliveryWorker, type WorkerOptions } from '../delivery/worker';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Language } from '../seal/types';
 import { loadMasterKey } from '../secrets/master-key';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box';
-import { createSmsSender, type SmsSender } from '../sms/sender';
+import { createSmsSender } from '../sms/create-sender';
+import type { SmsSender } from '../sms/sender';
 import { type MailRecipient, RecipientError, splitRecipients } from './recipients';
 import type { MessageView, SendRequestBody, SentView } from './schemas';
 import { type Sender, sendMessage, sha256Hex } from './send';

@@ -1,8 +1,6 @@
-import { createFileSmsSender } from './file-sender';
-import { createTwilioSender } from './twilio-sender';
-
-// Where SMS go: Twilio (TWILIO_ACCOUNT_SID/AUTH_TOKEN/FROM, API at TWILIO_API_BASE_URL) or, when
-// Twilio is not configured, one JSON line each in $DATA_DIR/sms-outbox.jsonl (CONTRACT.md).
+// Where SMS go, as the delivery worker sees it. Implementations: Twilio (twilio-sender.ts), the
+// JSON-lines file (file-sender.ts) and an in-memory one for tests (memory-sender.ts);
+// create-sender.ts picks one from the config at start-up.
 
 export interface Sms {
   /** E.164, e.g. +4917055555555. */
@@ -14,15 +12,4 @@ export interface SmsSender {
   readonly description: string;
   /** Resolves with the provider's id; throws (see classifyTwilioError) when not accepted. */
   send(sms: Sms): Promise<{ reference: string }>;
-}
-
-export interface SmsConfig {
-  twilio: { accountSid: string; authToken: string; from: string; apiBaseUrl: string } | undefined;
-  dataDir: string;
-}
-
-export function createSmsSender(config: SmsConfig): SmsSender {
-  return config.twilio
-    ? createTwilioSender(config.twilio)
-    : createFileSmsSender(`${config.dataDir}/sms-outbox.jsonl`);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwilioStandIn, type TwilioStandIn } from '../../test/helpers/twilio-stand-in';
 import { classifyTwilioError } from './classify';
-import { createSmsSender } from './sender';
+import { createSmsSender } from './create-sender';
 import { smsText } from './text';
 
 describe('Twilio sender through the official client', () => {

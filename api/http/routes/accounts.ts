@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { changePassword, createAccount, deleteAccount } from '../../accounts/accounts';
-import { accountWithSettings } from '../../gateway/routes';
 import type { AppDeps } from '../env';
 import { requireAuth } from '../middleware';
 import { createRouter } from '../router';
 import { clearSessionCookie } from '../session-cookie';
+import { accountWithSettings } from './account-settings';
 import { accountSchema, emailField, jsonBody, passwordField, problem } from './schemas';
 
 const json = (schema: z.ZodType, description: string) => ({

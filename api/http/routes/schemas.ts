@@ -23,7 +23,7 @@ export const accountSchema = z
     email: z.string(),
     name: z.string().nullable(),
     plan: z.enum(['free', 'paid']),
-    /** Receipt mail with the password after each message through the SMTP gateway (api/gateway/routes.ts). */
+    /** Receipt mail with the password after each message through the SMTP gateway (api/http/routes/account-settings.ts). */
     receiptMails: z.boolean().optional(),
   })
   .openapi('Account');

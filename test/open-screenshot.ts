@@ -2,19 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { simpleParser } from 'mailparser';
-import { openRoutes } from '../../api/http/routes/open';
-import { seal } from '../../api/seal/index';
-import {
-  buildOpenPage,
-  launchChromium,
-  loadOpenPage,
-  root,
-  serveApp,
-  submitZip,
-} from '../../test/open-harness';
+import { openRoutes } from '../api/http/routes/open';
+import { seal } from '../api/seal/index';
+import { buildOpenPage, launchChromium, loadOpenPage, root, serveApp, submitZip } from './open-harness';
 
 // Makes docs/screenshots/open-page.png: the /open page in German with an opened message, as the
-// README shows it. Run by hand after changing the page: `npx tsx ui/open/screenshot.ts`
+// README shows it. Run by hand after changing the page: `npx tsx test/open-screenshot.ts`
 // (`--phone` writes .tmp/open-page-phone.png at a phone's width instead, to check the layout).
 
 const phone = process.argv.includes('--phone');

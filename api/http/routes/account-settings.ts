@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getAccount } from '../accounts/accounts';
-import type { AppDeps } from '../http/env';
-import { requireAuth } from '../http/middleware';
-import { createRouter } from '../http/router';
-import { accountSchema, jsonBody, problem } from '../http/routes/schemas';
-import { receiptMailsEnabled, setReceiptMails } from './receipt-store';
+import { getAccount } from '../../accounts/accounts';
+import { receiptMailsEnabled, setReceiptMails } from '../../gateway/receipt-store';
+import type { AppDeps } from '../env';
+import { requireAuth } from '../middleware';
+import { createRouter } from '../router';
+import { accountSchema, jsonBody, problem } from './schemas';
 
 // PATCH /v1/account {receiptMails}: switches the receipt mail (the password after each message sent
 // through the SMTP gateway) on or off. GET /v1/account shows the setting (api/http/routes/accounts.ts).

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/helpers/app';
+import { createTestApp, type TestApp } from '../../../test/helpers/app';
 
 // The receipt-mail setting through the HTTP API: shown in GET /v1/account, changed by PATCH.
 
