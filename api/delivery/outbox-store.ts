@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { type DeliveryStatus, messageRecipients } from '../../db/schema/message-recipients';
-import { messageSms } from '../../db/schema/message-sms';
+import { messageSms, type SmsStatus } from '../../db/schema/message-sms';
 import { type MessageStatus, messages } from '../../db/schema/messages';
 import { type OutboxRow, outbox } from '../../db/schema/outbox';
 
@@ -57,7 +57,7 @@ export interface RecipientResult {
 }
 
 /** Message status from its parts: queued while any is queued, then failed if any failed, else sent. */
-export function overallStatus(parts: DeliveryStatus[]): MessageStatus {
+export function overallStatus(parts: ReadonlyArray<DeliveryStatus | SmsStatus>): MessageStatus {
   if (parts.some((p) => p === 'queued')) return 'queued';
   return parts.some((p) => p === 'failed') ? 'failed' : 'sent';
 }

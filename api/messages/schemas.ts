@@ -58,7 +58,12 @@ export const recipientStatusSchema = z
   .object({ address: z.string(), status: deliveryStatusSchema })
   .openapi('RecipientStatus');
 export const smsStatusSchema = z
-  .object({ phone: z.string().openapi({ example: '+4917055555555' }), status: deliveryStatusSchema })
+  .object({
+    phone: z.string().openapi({ example: '+4917055555555' }),
+    status: z.enum(['queued', 'sent', 'delivered', 'failed']).openapi({
+      description: "queued → sent (Twilio took it) → delivered, or failed; follows Twilio's delivery reports",
+    }),
+  })
   .openapi('SmsStatus');
 
 export const sentSchema = z

@@ -22,6 +22,8 @@ export const messageRecipients = pgTable(
     status: text('status', { enum: deliveryStatuses }).notNull().default('queued'),
     /** Short cause of the last failure (e.g. "SMTP 550"), never content. */
     error: text('error'),
+    /** The relay's reply to this recipient's delivery (e.g. `250 2.0.0 queued as …`, `550 5.1.1 …`). */
+    reply: text('reply'),
     ...timestamps,
   },
   (t) => [index('message_recipients_message_idx').on(t.messageId)],

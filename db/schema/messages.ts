@@ -26,6 +26,9 @@ export const messages = pgTable(
     originalSha256: text('original_sha256').notNull(),
     /** Message-ID header of the sealed mail (not content: made by us). */
     sealedMessageId: text('sealed_message_id').notNull(),
+    /** SHA-256 hex of the sealed bytes as handed to the relay, and the ZIP method: the proof of sending. */
+    sealedSha256: text('sealed_sha256'),
+    zipMethod: text('zip_method', { enum: ['aes256', 'zipcrypto'] }),
     language: text('language', { enum: ['de', 'en'] }).notNull(),
     /** queued: something still to deliver; sent: everything delivered; failed: nothing left to try, some failed. */
     status: text('status', { enum: messageStatuses }).notNull().default('queued'),
