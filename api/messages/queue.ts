@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/schema/columns';
@@ -6,7 +7,7 @@ import { messageRecipients } from '../../db/schema/message-recipients';
 import { messageSms } from '../../db/schema/message-sms';
 import { type MessageSource, messages } from '../../db/schema/messages';
 import { outbox } from '../../db/schema/outbox';
-import type { Language, SealResult } from '../seal/types';
+import type { Language, SealResult, ZipMethod } from '../seal/types';
 import type { SecretBox } from '../secrets/secret-box';
 import { smsText } from '../sms/text';
 import type { MailRecipient } from './recipients';
@@ -21,6 +22,8 @@ export interface QueueInput {
   source: MessageSource;
   sealed: SealResult;
   language: Language;
+  /** Kept for the proof of sending, with the SHA-256 of the sealed bytes the relay gets. */
+  zip: ZipMethod;
   recipients: MailRecipient[];
   phones: string[];
   /** Envelope sender of the sealed mail (MAIL_FROM's address). */
@@ -77,6 +80,8 @@ export async function queueMessage(db: Database, secrets: SecretBox, q: QueueInp
         subjectEnc: secrets.encrypt(q.sealed.originalSubject, subjectContext(messageId)),
         originalSha256: q.sealed.originalSha256,
         sealedMessageId: q.sealed.messageId,
+        sealedSha256: createHash('sha256').update(q.sealed.sealedMessage).digest('hex'),
+        zipMethod: q.zip,
         language: q.language,
         createdAt: q.now,
         updatedAt: q.now,

@@ -122,6 +122,7 @@ export async function sendMessage(
       source: cmd.source,
       sealed,
       language,
+      zip: cmd.options.zip,
       recipients: cmd.recipients,
       phones: cmd.phones,
       envelopeFrom: envelopeAddress(deps.mailFrom),
