@@ -9,6 +9,8 @@ export interface CoverWords {
   zipName: string;
   pdfName: string;
   publicUrl: string | undefined;
+  /** `${publicUrl}/open`, with `#m=<message id>` when the message has one (the page's reply needs it). */
+  openUrl: string | undefined;
 }
 
 export interface CoverTexts {
@@ -45,7 +47,7 @@ export const COVER: Record<Language, CoverTexts> = {
           'Smartphone und Tablet: das PDF antippen; die eingebaute Vorschau fragt nach dem Passwort.',
           ...(w.publicUrl
             ? [
-                `ZIP lässt sich nicht öffnen? Im Browser öffnen: ${w.publicUrl}/open – die Datei verlässt Ihren Computer nicht.`,
+                `ZIP lässt sich nicht öffnen? Im Browser öffnen: ${w.openUrl} – die Datei verlässt Ihren Computer nicht.`,
               ]
             : []),
         ],
@@ -78,7 +80,7 @@ export const COVER: Record<Language, CoverTexts> = {
           'Phones and tablets: tap the PDF; the built-in viewer asks for the password.',
           ...(w.publicUrl
             ? [
-                `Can't open the ZIP? Open it in your browser: ${w.publicUrl}/open – the file never leaves your computer.`,
+                `Can't open the ZIP? Open it in your browser: ${w.openUrl} – the file never leaves your computer.`,
               ]
             : []),
         ],

@@ -11,7 +11,10 @@ import { buildZip, ZipBuilder, type ZipFile } from './zip';
 // The sealing core: bytes in, bytes out (STYLE.md "The sealing core is pure"). The CLI, the HTTP
 // API and the SMTP gateway all call `seal()`; it knows nothing of HTTP, SMTP or the database.
 
-export type { Draft, DraftAttachment, SealInput, SealOptions, SealResult } from './types';
+/** Header of the inner .eml that names the service's message id (read by the /open page for replies). */
+export const MESSAGE_ID_HEADER = 'X-Vertraulich-Message-Id';
+
+export type { Draft, DraftAttachment, ReplyCover, SealInput, SealOptions, SealResult } from './types';
 
 /** Bad input the caller should report as such (400, 554, a CLI message), not as a crash. */
 export class SealInputError extends Error {
@@ -46,8 +49,18 @@ function rawCapacity(raw: Uint8Array): number {
   return raw.length + Math.ceil(raw.length / 128) + 256 * 1024;
 }
 
+/** Our own header at the top of the inner .eml; the original's headers follow unchanged. */
+function withMessageIdHeader(eml: Buffer, messageId: string | undefined): Buffer {
+  if (!messageId) return eml;
+  return Buffer.concat([Buffer.from(`${MESSAGE_ID_HEADER}: ${messageId}\r\n`), eml]);
+}
+
 export async function seal(input: SealInput, options: SealOptions = {}): Promise<SealResult> {
   validate(input);
+  // It goes into a header and a link: a plain token, nothing that could break either.
+  if (options.messageId !== undefined && !/^[\w-]{1,100}$/.test(options.messageId)) {
+    throw new SealInputError('the message id must be a plain token (letters, digits, _ and -)');
+  }
   const language = options.language ?? 'de';
   const now = options.now ?? new Date();
   const password = options.password ?? generatePassword();
@@ -95,7 +108,11 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
     files.push({ name, content: a.content });
     listed.push({ name, size: a.content.length });
   }
-  const eml = !parts || parts.lossy || options.includeOriginal === true ? original : await parts.buildInner();
+  // A verbatim original stays byte for byte; a built .eml names the message a reply would answer.
+  const eml =
+    !parts || parts.lossy || options.includeOriginal === true
+      ? original
+      : withMessageIdHeader(await parts.buildInner(), options.messageId);
   // Dropped as soon as they are in the ZIP, so a big message is not held twice while the rest runs.
   parts = undefined;
   const zipEntries = [emlName, ...listed.map((f) => f.name)];
@@ -134,6 +151,8 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
     subject: header.subject,
     subjectInClear: options.subjectInClear === true,
     publicUrl: options.publicUrl,
+    messageId: options.messageId,
+    reply: options.reply,
     date: now,
     zip,
     pdf,

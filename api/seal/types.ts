@@ -28,6 +28,15 @@ export interface Draft {
 /** Either raw RFC 5322 bytes (CLI, SMTP gateway) or a structured draft (API, add-ins, portal). */
 export type SealInput = { raw: Uint8Array } | { draft: Draft };
 
+export interface ReplyCover {
+  /** The recipient who answers (their address as the original named it). */
+  from: string;
+  /** A neutral name for the message answered, e.g. its date and id; never its subject. */
+  reference: string;
+  /** Message-ID of the sealed mail answered, for In-Reply-To and References (threads in mail programs). */
+  inReplyTo?: string;
+}
+
 export interface SealOptions {
   zip?: ZipMethod; // default 'aes256'
   language?: Language; // default 'de'
@@ -43,8 +52,18 @@ export interface SealOptions {
   cc?: string[];
   /** The service's PUBLIC_URL; the cover text links to `${publicUrl}/open`. Omitted: no link. */
   publicUrl?: string;
-  /** Only for tests and the benchmark: a fixed password instead of a fresh one. */
+  /**
+   * A fixed password instead of a fresh one: a reply is sealed with the password of the message it
+   * answers (api/replies); otherwise only tests and the benchmark pass one.
+   */
   password?: string;
+  /**
+   * The service's id of this message (`msg_…`, not secret): the /open link gains `#m=<id>` and the
+   * .eml inside the ZIP an `X-Vertraulich-Message-Id` header, so the page knows what a reply answers.
+   */
+  messageId?: string;
+  /** This is a reply (api/replies): the cover says who answers which message; it offers no reply itself. */
+  reply?: ReplyCover;
   /** Clock for the Date header (tests). */
   now?: Date;
 }
