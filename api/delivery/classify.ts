@@ -12,6 +12,8 @@ export interface DeliveryFailure {
   responseCode: number | undefined;
   /** Short cause for logs and the message status: never message content. */
   reason: string;
+  /** The relay's reply as it gave it (e.g. `550 5.1.1 <a@b>: user unknown`), shown to the sender. */
+  reply?: string;
 }
 
 const retryableCodes = new Set([
@@ -49,7 +51,13 @@ function replyCode(err: unknown): number | undefined {
   return undefined;
 }
 
+function replyText(err: unknown): string | undefined {
+  const response = field(err, 'response');
+  return typeof response === 'string' && response.trim() !== '' ? response.trim().slice(0, 500) : undefined;
+}
+
 export function classifySmtpError(err: unknown): DeliveryFailure {
+  const reply = replyText(err);
   const responseCode = replyCode(err);
   const code = field(err, 'code');
   const codeText = typeof code === 'string' ? code : undefined;
@@ -58,6 +66,7 @@ export function classifySmtpError(err: unknown): DeliveryFailure {
       kind: responseCode >= 500 ? 'permanent' : 'retryable',
       responseCode,
       reason: `SMTP ${responseCode}${codeText ? ` (${codeText})` : ''}`,
+      ...(reply ? { reply } : {}),
     };
   }
   if (codeText && retryableCodes.has(codeText)) {

@@ -54,6 +54,8 @@ export interface RecipientResult {
   address: string;
   status: Exclude<DeliveryStatus, 'queued'>;
   error?: string;
+  /** The relay's reply for this recipient, accepted or refused. */
+  reply?: string;
 }
 
 /** Message status from its parts: queued while any is queued, then failed if any failed, else sent. */
@@ -108,7 +110,7 @@ export async function recordMail(
       if (ids.length === 0) continue;
       await tx
         .update(messageRecipients)
-        .set({ status: d.status, error: d.error ?? null, updatedAt: result.now })
+        .set({ status: d.status, error: d.error ?? null, reply: d.reply ?? null, updatedAt: result.now })
         .where(inArray(messageRecipients.id, ids));
     }
     if (result.remaining.length === 0) {

@@ -50,6 +50,7 @@ export function createSmtpTransport(url: string): MailTransport {
           accepted: (info.accepted ?? []).map(String),
           rejected: rejectedOf(field(info, 'rejectedErrors')),
           reference: typeof info.response === 'string' ? info.response.slice(0, 200) : '',
+          response: typeof info.response === 'string' ? info.response.slice(0, 500) : undefined,
         };
       } catch (err) {
         const rejected = rejectedOf(field(err, 'rejectedErrors'));

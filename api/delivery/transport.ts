@@ -20,6 +20,8 @@ export interface SendOutcome {
   rejected: RejectedRecipient[];
   /** The relay's queue id or the file written, for the log. */
   reference: string;
+  /** The relay's reply to the message (e.g. `250 2.0.0 queued as …`): the sender's proof of sending. */
+  response?: string;
 }
 
 export interface MailTransport {

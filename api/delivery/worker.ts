@@ -86,11 +86,17 @@ export function createDeliveryWorker(deps: WorkerDeps): DeliveryWorker {
     try {
       const out = await deps.transport.send(envelope, row.sealed ?? Buffer.alloc(0));
       const at = now();
-      for (const a of out.accepted) done.push({ address: a, status: 'sent' });
+      for (const a of out.accepted) done.push({ address: a, status: 'sent', reply: out.response });
       for (const r of out.rejected) {
         const verdict = failureOutcome(row, r.failure, at);
-        if (verdict === 'final') done.push({ address: r.address, status: 'failed', error: r.failure.reason });
-        else {
+        if (verdict === 'final') {
+          done.push({
+            address: r.address,
+            status: 'failed',
+            error: r.failure.reason,
+            reply: r.failure.reply,
+          });
+        } else {
           remaining.push(r.address);
           retryAt = verdict;
           lastError = r.failure.reason;
@@ -110,7 +116,8 @@ export function createDeliveryWorker(deps: WorkerDeps): DeliveryWorker {
       const verdict = failureOutcome(row, f, now());
       lastError = f.reason;
       if (verdict === 'final') {
-        for (const a of envelope.to) done.push({ address: a, status: 'failed', error: f.reason });
+        for (const a of envelope.to)
+          done.push({ address: a, status: 'failed', error: f.reason, reply: f.reply });
       } else {
         remaining = envelope.to;
         retryAt = verdict;
