@@ -17,6 +17,8 @@ import type { MailRecipient } from './recipients';
 // Idempotency-Key, the key's claim. Either all of it is there, or nothing is and nothing is sent.
 
 export interface QueueInput {
+  /** Made before sealing (newId('msg')): the sealed mail names it for replies (issue 18). */
+  messageId?: string;
   accountId: string;
   senderName: string;
   source: MessageSource;
@@ -66,7 +68,7 @@ function uniqueAddresses(list: MailRecipient[]): string[] {
 }
 
 export async function queueMessage(db: Database, secrets: SecretBox, q: QueueInput): Promise<Queued> {
-  const messageId = newId('msg');
+  const messageId = q.messageId ?? newId('msg');
   const mailOutboxId = newId('out');
   const sms = q.phones.map((phone) => ({ id: newId('sms'), outboxId: newId('out'), phone }));
   const body = smsText({ senderName: q.senderName, password: q.sealed.password, language: q.language });

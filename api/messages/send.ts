@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Database } from '../../db/client';
 import type { Plan } from '../../db/schema/accounts';
+import { newId } from '../../db/schema/columns';
 import type { MessageSource } from '../../db/schema/messages';
 import type { DeliveryWorker } from '../delivery/worker';
 import { AppError } from '../errors';
@@ -92,6 +93,8 @@ export async function sendMessage(
   }
   const language: Language = cmd.options.language;
   const senderName = cmd.sender.name?.trim() || cmd.sender.email;
+  // Known before sealing: the /open link and the sealed .eml name it, so the recipient can reply.
+  const messageId = newId('msg');
   let sealed: Awaited<ReturnType<typeof seal>>;
   try {
     sealed = await seal(cmd.input, {
@@ -107,6 +110,7 @@ export async function sendMessage(
           }
         : {}),
       publicUrl: deps.publicUrl,
+      messageId,
       now: deps.now(),
     });
   } catch (err) {
@@ -117,6 +121,7 @@ export async function sendMessage(
   let queued: Awaited<ReturnType<typeof queueMessage>>;
   try {
     queued = await queueMessage(deps.db, deps.secrets, {
+      messageId,
       accountId: cmd.sender.id,
       senderName,
       source: cmd.source,
