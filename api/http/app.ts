@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health';
 import { messageRoutes } from './routes/messages';
 import { openRoutes } from './routes/open';
 import { portalRoutes } from './routes/portal';
+import { webhookRoutes } from './routes/webhooks';
 
 // The whole HTTP service as one Hono app, built from its dependencies (api/http/env.ts). server.ts
 // serves it; tests call app.request() on it. Each part registers its routes below with one line.
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', gatewaySettingsRoutes(deps));
   app.route('/v1', apiKeyRoutes(deps));
   app.route('/v1', messageRoutes(deps));
+  app.route('/v1', webhookRoutes(deps));
   app.route('/', docsRoutes());
   app.route('/', portalRoutes());
   app.route('/', addinRoutes({ publicUrl: deps.config.publicUrl }));

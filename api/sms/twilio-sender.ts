@@ -29,6 +29,8 @@ export function createTwilioSender(config: {
   authToken: string;
   from: string;
   apiBaseUrl: string;
+  /** Where Twilio posts the delivery reports of each SMS (api/sms/status.ts). */
+  statusCallback?: string;
 }): SmsSender {
   const base = config.apiBaseUrl.replace(/\/+$/, '');
   const client = twilio(config.accountSid, config.authToken, {
@@ -41,7 +43,8 @@ export function createTwilioSender(config: {
       const sender = /^MG[0-9a-f]{32}$/i.test(config.from)
         ? { messagingServiceSid: config.from }
         : { from: config.from };
-      const m = await client.messages.create({ to: sms.to, body: sms.body, ...sender });
+      const callback = config.statusCallback ? { statusCallback: config.statusCallback } : {};
+      const m = await client.messages.create({ to: sms.to, body: sms.body, ...sender, ...callback });
       return { reference: m.sid };
     },
   };
