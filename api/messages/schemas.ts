@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { smsReasons } from '../sms/status';
 
 // The shapes of POST /v1/messages and the message answers (CONTRACT.md "HTTP API v1"). The routes
 // validate with them and /openapi.json is generated from them, so documentation and checks agree.
@@ -59,10 +60,17 @@ export const recipientStatusSchema = z
   .openapi('RecipientStatus');
 export const smsStatusSchema = z
   .object({
+    id: z.string().openapi({ description: 'for POST /v1/messages/{id}/sms/{smsId}/resend' }),
     phone: z.string().openapi({ example: '+4917055555555' }),
     status: z.enum(['queued', 'sent', 'delivered', 'failed']).openapi({
       description: "queued → sent (Twilio took it) → delivered, or failed; follows Twilio's delivery reports",
     }),
+    reason: z.enum(smsReasons).nullable().openapi({
+      description:
+        'why it failed: unreachable (30003), unknown_number (30005), landline (30006), filtered (30007), …',
+    }),
+    errorCode: z.number().int().nullable().openapi({ description: "Twilio's error code of a failed SMS" }),
+    updatedAt: z.string().openapi({ format: 'date-time', description: 'when the status last changed' }),
   })
   .openapi('SmsStatus');
 
@@ -86,7 +94,16 @@ export const messageSchema = z
     subject: z.string(),
     password: z.string(),
     status: z.enum(['sent', 'queued', 'failed']),
-    recipients: z.array(recipientStatusSchema.extend({ kind: z.enum(['to', 'cc', 'bcc']) })),
+    recipients: z.array(
+      recipientStatusSchema.extend({
+        kind: z.enum(['to', 'cc', 'bcc']),
+        reply: z.string().nullable().openapi({
+          description: "the relay's reply (e.g. `550 5.1.1 user unknown`), or why delivery gave up",
+          example: '250 2.0.0 Ok: queued as 4XyZ',
+        }),
+        updatedAt: z.string().openapi({ format: 'date-time', description: 'when the status last changed' }),
+      }),
+    ),
     sms: z.array(smsStatusSchema),
   })
   .openapi('Message');

@@ -4,6 +4,7 @@ import { messageRecipients } from '../../db/schema/message-recipients';
 import { messageSms } from '../../db/schema/message-sms';
 import { type MessageRow, messages } from '../../db/schema/messages';
 import type { SecretBox } from '../secrets/secret-box';
+import { smsErrorCode, smsReason } from '../sms/status';
 import { passwordContext, subjectContext } from './queue';
 import type { MessageView, SentView } from './schemas';
 
@@ -31,8 +32,23 @@ async function assemble(db: Database, secrets: SecretBox, rows: MessageRow[]): P
     status: m.status,
     recipients: rcpts
       .filter((r) => r.messageId === m.id)
-      .map((r) => ({ kind: r.kind, address: r.address, status: r.status })),
-    sms: sms.filter((s) => s.messageId === m.id).map((s) => ({ phone: s.phone, status: s.status })),
+      .map((r) => ({
+        kind: r.kind,
+        address: r.address,
+        status: r.status,
+        reply: r.reply ?? (r.status === 'failed' ? r.error : null),
+        updatedAt: r.updatedAt.toISOString(),
+      })),
+    sms: sms
+      .filter((s) => s.messageId === m.id)
+      .map((s) => ({
+        id: s.id,
+        phone: s.phone,
+        status: s.status,
+        reason: smsReason(s),
+        errorCode: s.status === 'failed' ? (smsErrorCode(s) ?? null) : null,
+        updatedAt: s.updatedAt.toISOString(),
+      })),
   }));
 }
 

@@ -30,7 +30,6 @@ export async function createMessagesTestApp(
   const sink = await startSmtpSink();
   const twilio = await startTwilioStandIn();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vertraulich-messages-'));
-  const t = await createTestApp(options.realClock ? { now: () => new Date() } : {});
   const config = loadConfig({
     DATA_DIR: dataDir,
     SMTP_URL: sink.url,
@@ -42,6 +41,15 @@ export async function createMessagesTestApp(
     TWILIO_API_BASE_URL: twilio.baseUrl,
     MAX_ATTACHMENT_BYTES: String(1024 * 1024),
   });
+  // The app sees the same configuration as messaging (Twilio's auth token checks delivery reports).
+  const t = await createTestApp({ config, ...(options.realClock ? { now: () => new Date() } : {}) });
+  // Delivery reports from the stand-in reach the app in-process, as Twilio would post them.
+  twilio.postReportsWith((url, init) =>
+    t.request(new URL(url).pathname, {
+      ...init,
+      body: typeof init.body === 'string' ? init.body : undefined,
+    }),
+  );
   const messaging = await createMessaging({
     config,
     db: t.database.db,

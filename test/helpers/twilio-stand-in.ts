@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -7,6 +7,11 @@ import type { AddressInfo } from 'node:net';
 // 201 with the message resource, errors as {code, message, more_info, status}); see
 // https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource.
 // Point TWILIO_API_BASE_URL at `baseUrl` and the real twilio client talks to it.
+//
+// It also plays Twilio's side of delivery reports: `report(sid, status)` posts a status callback to
+// the StatusCallback the message was created with, form-encoded and signed the way Twilio signs
+// (X-Twilio-Signature: base64 HMAC-SHA1, keyed with the auth token, of the full URL followed by each
+// form field's name and value, sorted by name; https://www.twilio.com/docs/usage/webhooks/webhooks-security).
 
 export interface TwilioRequest {
   accountSid: string;
@@ -18,6 +23,22 @@ export interface TwilioRequest {
   body: string;
   /** Every form field as sent. */
   form: Record<string, string>;
+  /** The message sid answered (successful creations only). */
+  sid?: string;
+}
+
+/** How a report reaches the service: by default fetch(); in-process tests pass app.request. */
+export type ReportPoster = (url: string, init: RequestInit) => Promise<Response> | Response;
+
+export interface ReportOptions {
+  /** Twilio's ErrorCode, for undelivered and failed. */
+  errorCode?: number;
+  /** Sign with this token instead of the account's (a forged report). */
+  signWith?: string;
+  /** Leave X-Twilio-Signature out. */
+  unsigned?: boolean;
+  /** Post here instead of the message's StatusCallback. */
+  url?: string;
 }
 
 export interface TwilioFailure {
@@ -38,6 +59,10 @@ export interface TwilioStandIn {
   /** Answer the next `times` creations (default: all until `succeed()`) with this failure. */
   fail(failure: TwilioFailure, times?: number): void;
   succeed(): void;
+  /** Where reports go (default: fetch to the StatusCallback URL). */
+  postReportsWith(poster: ReportPoster): void;
+  /** Posts a signed delivery report for message `sid`; resolves with the service's answer. */
+  report(sid: string, status: string, options?: ReportOptions): Promise<Response>;
   /** Resolves once at least `count` messages were created. */
   waitFor(count: number, timeoutMs?: number): Promise<TwilioRequest[]>;
   close(): Promise<void>;
@@ -110,6 +135,7 @@ export async function startTwilioStandIn(
       requests.push(entry);
       for (const w of waiters) w();
       const sid = `SM${randomBytes(16).toString('hex')}`;
+      entry.sid = sid;
       const now = new Date().toUTCString();
       send(res, 201, {
         sid,
@@ -132,6 +158,7 @@ export async function startTwilioStandIn(
       });
     })().catch(() => send(res, 500, { code: 20500, message: 'Internal Server Error', status: 500 }));
   });
+  let poster: ReportPoster = (url, init) => fetch(url, init);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -146,6 +173,37 @@ export async function startTwilioStandIn(
     },
     succeed() {
       failure = undefined;
+    },
+    postReportsWith(p) {
+      poster = p;
+    },
+    async report(sid, status, opts = {}) {
+      const created = requests.find((r) => r.sid === sid);
+      const url = opts.url ?? created?.form.StatusCallback;
+      if (!url) throw new Error(`twilio stand-in: no StatusCallback for ${sid}`);
+      const form: Record<string, string> = {
+        AccountSid: accountSid,
+        ApiVersion: '2010-04-01',
+        From: created?.from ?? '+15005550006',
+        MessageSid: sid,
+        MessageStatus: status,
+        SmsSid: sid,
+        SmsStatus: status,
+        To: created?.to ?? '+4917055555555',
+        ...(opts.errorCode !== undefined ? { ErrorCode: String(opts.errorCode) } : {}),
+      };
+      const signed = Object.keys(form)
+        .sort()
+        .reduce((acc, key) => acc + key + form[key], url);
+      const signature = createHmac('sha1', opts.signWith ?? authToken)
+        .update(signed, 'utf8')
+        .digest('base64');
+      const headers: Record<string, string> = {
+        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+        'user-agent': 'TwilioProxy/1.1',
+        ...(opts.unsigned ? {} : { 'x-twilio-signature': signature }),
+      };
+      return poster(url, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
     },
     waitFor(count, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
