@@ -2,7 +2,7 @@
 // messages, progress and the result (password, copy, spelling, delivery). No Office.js here.
 
 import type { DeliveryStatus, MessageResult } from '../../ui/core/draft';
-import { type Lang, type StringKey, strings, t } from '../../ui/core/i18n';
+import { hasKey, type Lang, t } from '../../ui/core/i18n';
 import { spellPasswordGroups } from '../../ui/core/spell';
 
 export function $<T extends HTMLElement>(id: string): T {
@@ -11,17 +11,14 @@ export function $<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
-const isKey = (key: string | undefined, lang: Lang): key is StringKey =>
-  key !== undefined && key in strings[lang];
-
 /** Replaces the text of every [data-i18n] element (and [data-i18n-placeholder]) with `lang`'s words. */
 export function applyStrings(lang: Lang): void {
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    if (isKey(el.dataset.i18n, lang)) el.textContent = t(lang, el.dataset.i18n);
+    if (hasKey('client', el.dataset.i18n)) el.textContent = t(lang, el.dataset.i18n);
   }
   for (const el of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
-    if (isKey(el.dataset.i18nPlaceholder, lang)) el.placeholder = t(lang, el.dataset.i18nPlaceholder);
+    if (hasKey('client', el.dataset.i18nPlaceholder)) el.placeholder = t(lang, el.dataset.i18nPlaceholder);
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Lang, type StringKey, strings, t } from '../../ui/core/i18n';
+import { hasKey, type Lang, t } from '../../ui/core/i18n';
 import { getMessenger } from './messenger';
 
 // Shared by the extension's pages: fill every `data-t` element from ui/core's words and every
@@ -10,15 +10,11 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return element as T;
 }
 
-function isStringKey(key: string): key is StringKey {
-  return key in strings.en;
-}
-
 export function applyTexts(root: Document, lang: Lang): void {
   root.documentElement.lang = lang;
   for (const element of root.querySelectorAll<HTMLElement>('[data-t]')) {
     const key = element.dataset.t ?? '';
-    if (isStringKey(key)) element.textContent = t(lang, key);
+    if (hasKey('client', key)) element.textContent = t(lang, key);
   }
   const i18n = getMessenger().i18n;
   for (const element of root.querySelectorAll<HTMLElement>('[data-msg]')) {

@@ -1,11 +1,13 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { pickLanguage, type StringKey, strings, t } from './i18n';
+import { catalogs, format, languages, pickLanguage, type Section, t } from './i18n';
 
 describe('pickLanguage', () => {
   it.each([
     ['de-DE', 'de'],
     ['de-AT', 'de'],
     ['DE', 'de'],
+    ['de_CH', 'de'],
     ['en-US', 'en'],
     ['fr-FR', 'en'],
     [undefined, 'en'],
@@ -13,20 +15,63 @@ describe('pickLanguage', () => {
   ] as const)('reads %s as %s', (tag, lang) => {
     expect(pickLanguage(tag)).toBe(lang);
   });
+
+  it('takes the first language of a list that has a catalog', () => {
+    expect(pickLanguage(['fr-FR', 'de-AT', 'en'])).toBe('de');
+    expect(pickLanguage([null, 'it', 'en-GB'])).toBe('en');
+  });
 });
 
-describe('strings', () => {
-  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-
-  it('has the same placeholders in German and English for every text', () => {
-    for (const key of Object.keys(strings.de) as StringKey[]) {
-      expect(placeholders(strings.en[key]), key).toEqual(placeholders(strings.de[key]));
-      expect(strings.en[key].trim(), key).not.toBe('');
+/** The names of the values a message reads, plural arguments included, sorted. */
+function argumentsOf(message: string): string[] {
+  const names = new Set<string>();
+  // type 0 is literal text (TYPE.literal of @formatjs/icu-messageformat-parser); the others name a value.
+  type Node = { type: number; value?: unknown; options?: Record<string, { value: Node[] }> };
+  const walk = (nodes: Node[]) => {
+    for (const node of nodes) {
+      if (node.type !== 0 && typeof node.value === 'string') names.add(node.value);
+      for (const option of Object.values(node.options ?? {})) walk(option.value);
     }
+  };
+  walk(new IntlMessageFormat(message, 'en', undefined, { ignoreTag: true }).getAst() as Node[]);
+  return [...names].sort();
+}
+
+describe('catalog', () => {
+  const sections = Object.keys(catalogs.de) as Section[];
+
+  it.each(languages.filter((l) => l !== 'de'))(
+    '%s has every text, with the placeholders of German',
+    (lang) => {
+      for (const section of sections) {
+        const de = catalogs.de[section] as Record<string, string>;
+        const other = catalogs[lang][section] as Record<string, string>;
+        expect(Object.keys(other).sort(), section).toEqual(Object.keys(de).sort());
+        for (const key of Object.keys(de)) {
+          expect(other[key]?.trim(), `${section}.${key}`).not.toBe('');
+          expect(argumentsOf(other[key] ?? ''), `${section}.${key}`).toEqual(argumentsOf(de[key] ?? ''));
+        }
+      }
+    },
+  );
+
+  it('finds the placeholders of a message, plural ones too', () => {
+    expect(argumentsOf('{a} and {n, plural, one {# {b}} other {# {c}}}')).toEqual(['a', 'b', 'c', 'n']);
   });
 
-  it('fills placeholders and leaves unknown ones visible', () => {
+  it('fills placeholders', () => {
     expect(t('de', 'smsTo', { phone: '+49170', status: 'gesendet' })).toBe('SMS an +49170: gesendet');
-    expect(t('en', 'smsTo', { phone: '+49170' })).toBe('SMS to +49170: {status}');
+  });
+
+  it('says "1 minute" and "2 minutes", "1 Minute" and "2 Minuten"', () => {
+    expect(t('en', 'errRateLimited', { minutes: 1 })).toContain('wait 1 minute and');
+    expect(t('en', 'errRateLimited', { minutes: 2 })).toContain('wait 2 minutes and');
+    expect(t('de', 'errRateLimited', { minutes: 1 })).toContain('warten Sie 1 Minute und');
+    expect(t('de', 'errRateLimited', { minutes: 2 })).toContain('warten Sie 2 Minuten und');
+  });
+
+  it('shows a text with a forgotten value rather than nothing, and "<" as a character', () => {
+    expect(t('en', 'smsTo', { phone: '+49170' })).toBe('SMS to {phone}: {status}');
+    expect(format('en', 'open', 'fileChosen', { name: '<b>x</b>.zip' })).toBe('Chosen: <b>x</b>.zip');
   });
 });

@@ -1,23 +1,17 @@
-import { de } from './strings-de';
-import { en } from './strings-en';
+import { format, type KeyOf, type Lang, pickLanguage as pickFrom, type Values } from '../../core/i18n';
 
-// The portal speaks German and English: the browser's language picks one at first, the switch in the
-// header changes it, and the choice is remembered in localStorage (not a cookie: the server never needs it).
+// The portal's language: the browser's languages pick one at first, the switch in the header changes
+// it, and the choice is remembered in localStorage (not a cookie: the server never needs it). The
+// texts are ui/core's catalog, section `portal`.
 
-export type Lang = 'de' | 'en';
-export type Key = keyof typeof de;
+export type { Lang } from '../../core/i18n';
+export type Key = KeyOf<'portal'>;
 
-const tables: Record<Lang, Record<Key, string>> = { de, en };
 const storageKey = 'vertraulich.lang';
 
-/** German for anyone whose first German-or-English browser language is German; English otherwise. */
+/** A saved choice first, then the browser's languages in order (ui/core's one rule). */
 export function pickLanguage(saved: string | null, browser: readonly string[]): Lang {
-  if (saved === 'de' || saved === 'en') return saved;
-  for (const tag of browser) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (base === 'de' || base === 'en') return base;
-  }
-  return 'de';
+  return pickFrom([saved, ...browser]);
 }
 
 let current: Lang = 'de';
@@ -48,13 +42,11 @@ export function language(): Lang {
   return current;
 }
 
-/** The text for `key` in `lang`, with `{name}` placeholders filled from `vars`. */
-export function translate(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
-  return tables[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
+/** The text for `key` in `lang`, placeholders and plurals filled from `vars`. */
+export function translate(lang: Lang, key: Key, vars?: Values): string {
+  return format(lang, 'portal', key, vars);
 }
 
-export function t(key: Key, vars?: Record<string, string | number>): string {
+export function t(key: Key, vars?: Values): string {
   return translate(current, key, vars);
 }

@@ -20,11 +20,13 @@ describe('lockoutText', () => {
   it('names the clock time and the minutes left, in German', () => {
     const text = lockoutText('de', new Date(now.getTime() + 14.2 * 60_000), now);
     expect(text).toContain('in 15 Minuten');
+    expect(lockoutText('de', new Date(now.getTime() + 60_000), now)).toContain('(in 1 Minute).');
     expect(text).toMatch(/ab \d\d:\d\d Uhr/);
   });
   it('names the clock time and the minutes left, in English', () => {
     const text = lockoutText('en', new Date(now.getTime() + 60_000), now);
-    expect(text).toContain('in 1 minutes');
+    expect(text).toContain('(in 1 minute).');
+    expect(lockoutText('en', new Date(now.getTime() + 120_000), now)).toContain('(in 2 minutes).');
     expect(text).toMatch(/at \d\d:\d\d/);
   });
   it('still says it is locked when the time is unknown or past', () => {
@@ -77,7 +79,7 @@ describe('pickLanguage', () => {
     expect(pickLanguage(null, ['fr-FR', 'en-US', 'de'])).toBe('en');
     expect(pickLanguage(null, ['de-AT', 'en'])).toBe('de');
   });
-  it('falls back to German for other languages and ignores junk', () => {
-    expect(pickLanguage('xx', ['fr', 'it'])).toBe('de');
+  it('falls back to English for other languages and ignores junk, as every client does', () => {
+    expect(pickLanguage('xx', ['fr', 'it'])).toBe('en');
   });
 });

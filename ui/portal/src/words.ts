@@ -1,3 +1,4 @@
+import { locales } from '../../core/i18n';
 import { type Lang, translate } from './i18n';
 
 // Small pure functions that turn what the API says into words and back: lockout times from
@@ -22,7 +23,7 @@ export function retryAt(header: string | null | undefined, now: Date): Date | un
 export function lockoutText(lang: Lang, until: Date | undefined, now: Date): string {
   if (!until || until.getTime() <= now.getTime()) return translate(lang, 'lockedSoon');
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  const time = new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+  const time = new Intl.DateTimeFormat(locales[lang], {
     hour: '2-digit',
     minute: '2-digit',
   }).format(until);
@@ -39,7 +40,7 @@ export function sizeText(lang: Lang, bytes: number): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;
-  const number = new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+  const number = new Intl.NumberFormat(locales[lang], {
     maximumFractionDigits: digits,
   }).format(value);
   return `${number} ${units[unit]}`;
@@ -48,7 +49,7 @@ export function sizeText(lang: Lang, bytes: number): string {
 export function dateText(lang: Lang, iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+  return new Intl.DateTimeFormat(locales[lang], {
     dateStyle: 'medium',
     timeStyle: 'short',
   }).format(date);
