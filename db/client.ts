@@ -1,17 +1,22 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import pg from 'pg';
 import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema';
 
 // One database client for the whole service, chosen once from the config: PostgreSQL through
-// `postgres` when DATABASE_URL is set, otherwise embedded PGlite in $DATA_DIR/pglite. Both are typed
-// as the same drizzle PgDatabase, so domain code never knows which one it talks to.
+// node-postgres (`pg`) when DATABASE_URL is set, otherwise embedded PGlite in $DATA_DIR/pglite. Both
+// are typed as the same drizzle PgDatabase, so domain code never knows which one it talks to.
+//
+// Why `pg` and not postgres-js: postgres-js 3.4.9 throws an uncaught TypeError from inside its socket
+// handler when the server goes away under load (porsager/postgres #1154, #1208), which no caller can
+// catch, so a database outage killed the whole process. With `pg` every connection error reaches the
+// query that was running, or the 'error' listeners below.
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -32,8 +37,11 @@ export interface DatabaseOptions {
   databaseUrl: string | undefined;
 }
 
-export async function openDatabase(config: DatabaseOptions): Promise<DatabaseHandle> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+export async function openDatabase(
+  config: DatabaseOptions,
+  options: Pick<PostgresOptions, 'onError'> = {},
+): Promise<DatabaseHandle> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, options);
   const unlock = lockDataDir(config.dataDir);
   try {
     const client = await PGlite.create(path.join(config.dataDir, 'pglite'));
@@ -67,15 +75,50 @@ export function wrapPglite(client: PGlite, onClose: () => void = () => {}): Data
   };
 }
 
-export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
-  // Notices ("relation already exists, skipping") from the migrator are noise, not news.
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const db = drizzlePostgres({ client, schema });
+export interface PostgresOptions {
+  max?: number;
+  /** Called with connection errors that belong to no query (an idle connection cut by the server). */
+  onError?: (err: Error) => void;
+}
+
+/**
+ * Timeouts that make an outage fail fast instead of queueing requests: a connection that cannot be
+ * made in 2 s, a statement running over 15 s (the largest insert is a sealed message of a few MB),
+ * and a reply that never comes (a server gone without closing the socket) after 20 s.
+ */
+export const postgresTimeouts = {
+  connectionTimeoutMillis: 2_000,
+  statement_timeout: 15_000,
+  query_timeout: 20_000,
+  idle_in_transaction_session_timeout: 30_000,
+} as const;
+
+function poolConfig(url: string, max: number): pg.PoolConfig {
+  return { connectionString: url, max, keepAlive: true, ...postgresTimeouts };
+}
+
+/**
+ * node-postgres throws an 'error' event that nobody listens to; the pool listens on idle connections
+ * only, so one cut while a transaction holds it between two statements would end the process. Every
+ * connection gets a listener for its whole life; the next query on it then fails as it should.
+ */
+function guard(pool: pg.Pool, onError: (err: Error) => void): pg.Pool {
+  pool.on('error', onError);
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+  });
+  return pool;
+}
+
+export function openPostgres(url: string, options: PostgresOptions = {}): DatabaseHandle {
+  const onError = options.onError ?? (() => {});
+  const pool = guard(new pg.Pool(poolConfig(url, options.max ?? 10)), onError);
+  const db = drizzlePostgres({ client: pool, schema });
   return {
     db,
     kind: 'postgres',
-    migrate: () => migrateExclusively(url, () => migratePostgres(db, { migrationsFolder })),
-    close: () => client.end({ timeout: 5 }),
+    migrate: () => migrateExclusively(url, onError, () => migratePostgres(db, { migrationsFolder })),
+    close: () => pool.end(),
   };
 }
 
@@ -84,12 +127,19 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
  * so the first takes a session advisory lock on a connection of its own and the rest wait, then
  * find nothing left to do.
  */
-async function migrateExclusively(url: string, migrate: () => Promise<void>): Promise<void> {
-  const lock = postgres(url, { max: 1, onnotice: () => {} });
+async function migrateExclusively(
+  url: string,
+  onError: (err: Error) => void,
+  migrate: () => Promise<void>,
+): Promise<void> {
+  // No statement timeout here: waiting for another instance's migration is the point.
+  const lock = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  lock.on('error', onError);
+  await lock.connect();
   try {
-    await lock`select pg_advisory_lock(hashtext('vertraulich:migrate'))`;
+    await lock.query(`select pg_advisory_lock(hashtext('vertraulich:migrate'))`);
     await migrate();
   } finally {
-    await lock.end({ timeout: 5 });
+    await lock.end();
   }
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
+import { databaseUnavailableReason, unavailableRetryAfterSeconds } from '../../db/errors';
 import { AppError, type ErrorCode, fieldErrors } from '../errors';
 import type { AppEnv } from './env';
 
@@ -85,6 +86,12 @@ function fromHttpException(err: HTTPException): AppError {
   return new AppError(code ?? 'bad_request', err.message || titles[code ?? 'bad_request']);
 }
 
+export function databaseUnavailable(): AppError {
+  return new AppError('unavailable', 'The database is not reachable right now; please try again shortly.', {
+    retryAfter: unavailableRetryAfterSeconds,
+  });
+}
+
 /** app.onError: known errors as problem+json; anything else logged with the request id, answered 500. */
 export function handleError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof AppError) return problemResponse(c, err);
@@ -95,6 +102,12 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     );
   }
   if (err instanceof HTTPException) return problemResponse(c, fromHttpException(err));
+  const outage = databaseUnavailableReason(err);
+  if (outage) {
+    // An outage, not a bug: the client retries; the log says so without the query or its values.
+    c.get('log')?.warn({ requestId: c.get('requestId'), reason: outage }, 'database unavailable');
+    return problemResponse(c, databaseUnavailable());
+  }
   c.get('log')?.error({ err, requestId: c.get('requestId') }, 'unhandled error');
   return problemResponse(c, new AppError('internal', 'Something went wrong on our side.'));
 }

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
+import { databaseUnavailableReason, unavailableRetryAfterSeconds } from '../../../db/errors';
 import type { AppDeps } from '../env';
 import { AppError } from '../errors';
 import { createRouter } from '../router';
@@ -17,13 +18,34 @@ const health = createRoute({
   },
 });
 
+/** A load balancer or supervisor gives up after a few seconds; the answer comes well before that. */
+export const healthTimeoutMs = 800;
+
+/** `select 1`, or the reason it failed or took longer than `ms` (a pool waiting to connect). */
+async function probe(deps: AppDeps, ms: number): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`no answer within ${ms} ms`), ms);
+  });
+  const query = deps.db.execute(sql`select 1`).then(
+    () => undefined,
+    (err: unknown) => databaseUnavailableReason(err) ?? (err instanceof Error ? err.name : 'error'),
+  );
+  try {
+    return await Promise.race([query, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function healthRoutes(deps: AppDeps) {
   return createRouter().openapi(health, async (c) => {
-    try {
-      await deps.db.execute(sql`select 1`);
-    } catch (err) {
-      c.get('log').error({ err }, 'health check: database unreachable');
-      throw new AppError('unavailable', 'The database does not answer.');
+    const failed = await probe(deps, healthTimeoutMs);
+    if (failed) {
+      c.get('log').warn({ reason: failed }, 'health check: database unreachable');
+      throw new AppError('unavailable', 'The database does not answer.', {
+        retryAfter: unavailableRetryAfterSeconds,
+      });
     }
     return c.json({ status: 'ok' as const }, 200);
   });
