@@ -2,6 +2,7 @@ import { DatabaseInUseError } from '../../db/data-dir-lock';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../log';
 import { startServer } from '../server';
+import { guardProcess } from './process-guard';
 
 // `vertraulich serve` (and `npm start`): runs until SIGINT or SIGTERM, then stops cleanly.
 
@@ -31,6 +32,7 @@ export async function run(args: string[]): Promise<number> {
     }
     throw err;
   }
+  const unguard = guardProcess({ log, stop: () => server.stop() });
   process.stderr.write(`vertraulich is running:\n${server.describe.map((l) => `  ${l}`).join('\n')}\n`);
 
   await new Promise<void>((resolve) => {
@@ -46,6 +48,7 @@ export async function run(args: string[]): Promise<number> {
     process.on('SIGTERM', onTerm);
   });
   await server.stop();
+  unguard();
   log.flush();
   return 0;
 }
