@@ -9,6 +9,7 @@ import {
   extractWith7z,
   extractWithBsdtar,
   listWith7z,
+  listWithBsdtar,
   parseSealed,
   pdfToText,
   qpdfEncryption,
@@ -33,7 +34,7 @@ const original: Mail.Options = {
   html: '<p>Sehr geehrter Herr Mustermann, anbei Ihr <b>Röntgenbefund</b>.</p><p>日本語の説明も添付します 🩺🎉</p><p>Grüße</p><img src="cid:logo@praxis">',
   attachments: [
     { filename: 'Röntgen Bild.jpg', content: photo, contentType: 'image/jpeg' },
-    { filename: 'Befund.pdf', content: report, contentType: 'application/pdf' },
+    { filename: 'HIV-Befund_Max_Mustermann.pdf', content: report, contentType: 'application/pdf' },
     { filename: 'befund.pdf', content: Buffer.from('zweites Dokument'), contentType: 'application/pdf' },
     { filename: '../../etc/Zugangsdaten.txt', content: evil, contentType: 'text/plain' },
     { filename: 'logo.png', content: logo, contentType: 'image/png', cid: 'logo@praxis' },
@@ -54,27 +55,45 @@ describe('sealing a raw message (de, AES-256)', () => {
     sealed = await parseSealed(result.sealedMessage);
   });
 
-  it('gives back every attachment byte for byte with 7z, under safe unique names', async () => {
+  it('gives back every attachment byte for byte with 7z, under neutral names: number and extension', async () => {
     const files = await extractWith7z(sealed.zip, result.password);
     expect([...files.keys()].sort()).toEqual([
-      'Befund.pdf',
-      'Röntgen Bild.jpg',
-      'Zugangsdaten.txt',
-      'befund (2).pdf',
+      'Anhang-01.jpg',
+      'Anhang-02.pdf',
+      'Anhang-03.pdf',
+      'Anhang-04.txt',
       'nachricht.eml',
     ]);
-    expect(files.get('Röntgen Bild.jpg')?.equals(photo)).toBe(true);
-    expect(files.get('Befund.pdf')?.equals(report)).toBe(true);
-    expect(files.get('befund (2).pdf')?.toString()).toBe('zweites Dokument');
-    expect(files.get('Zugangsdaten.txt')?.equals(evil)).toBe(true);
-    expect(result.zipEntries).toHaveLength(5);
+    expect(files.get('Anhang-01.jpg')?.equals(photo)).toBe(true);
+    expect(files.get('Anhang-02.pdf')?.equals(report)).toBe(true);
+    expect(files.get('Anhang-03.pdf')?.toString()).toBe('zweites Dokument');
+    expect(files.get('Anhang-04.txt')?.equals(evil)).toBe(true);
+    expect(result.zipEntries).toEqual([
+      'nachricht.eml',
+      'Anhang-01.jpg',
+      'Anhang-02.pdf',
+      'Anhang-03.pdf',
+      'Anhang-04.txt',
+    ]);
   });
 
   it('gives back the same with bsdtar', async () => {
     const files = await extractWithBsdtar(sealed.zip, result.password);
-    expect(files.get('Röntgen Bild.jpg')?.equals(photo)).toBe(true);
-    expect(files.get('befund (2).pdf')?.toString()).toBe('zweites Dokument');
+    expect(files.get('Anhang-01.jpg')?.equals(photo)).toBe(true);
+    expect(files.get('Anhang-03.pdf')?.toString()).toBe('zweites Dokument');
     expect(files.size).toBe(5);
+  });
+
+  it('shows no attachment name in the file list anyone can read without the password (7z, bsdtar)', async () => {
+    const listings = [await listWith7z(sealed.zip), await listWithBsdtar(sealed.zip)];
+    for (const listing of listings) {
+      expect(listing).toContain('Anhang-02.pdf');
+      for (const name of ['HIV-Befund', 'Mustermann', 'Röntgen', 'befund', 'Zugangsdaten', 'logo']) {
+        expect(listing).not.toContain(name);
+      }
+    }
+    const bytes = `${sealed.zip.toString('latin1')}\n${sealed.zip.toString('utf8')}`;
+    expect(bytes).not.toContain('HIV-Befund');
   });
 
   it('refuses a wrong password in 7z, bsdtar, qpdf and pdftotext', async () => {
@@ -93,13 +112,13 @@ describe('sealing a raw message (de, AES-256)', () => {
       expect(e).toMatch(/Method = AES-256/);
       expect(e).toMatch(/Characteristics = .*WzAES/);
     }
-    const photoEntry = entries.find((e) => e.includes('Path = Röntgen Bild.jpg')) ?? '';
+    const photoEntry = entries.find((e) => e.includes('Path = Anhang-01.jpg')) ?? '';
     expect(photoEntry).toMatch(/Method = AES-256 Store/);
     expect(photoEntry).toMatch(/Characteristics = .*UTF8/);
-    expect(entries.find((e) => e.includes('Path = Befund.pdf'))).toMatch(/Method = AES-256 Deflate/);
+    expect(entries.find((e) => e.includes('Path = Anhang-02.pdf'))).toMatch(/Method = AES-256 Deflate/);
   });
 
-  it('puts the message into the ZIP as .eml with its inline image but without the attachments', async () => {
+  it('puts the message into the ZIP as .eml with its inline image, each attachment a stand-in under its own name', async () => {
     const files = await extractWith7z(sealed.zip, result.password);
     const eml = files.get('nachricht.eml');
     expect(eml).toBeDefined();
@@ -107,8 +126,18 @@ describe('sealing a raw message (de, AES-256)', () => {
     expect(inner.subject).toBe(original.subject);
     expect(inner.text).toContain('Röntgenbefund');
     expect(inner.html).toContain('cid:logo@praxis');
-    expect(inner.attachments.map((a) => a.filename)).toEqual(['logo.png']);
-    expect(inner.attachments[0]?.content.equals(logo)).toBe(true);
+    const image = inner.attachments.find((a) => a.filename === 'logo.png');
+    expect(image?.content.equals(logo)).toBe(true);
+    // RFC 2046 message/external-body: names the ZIP entry, keeps the part's own headers.
+    const standIns = inner.attachments.filter((a) => a.contentType === 'message/external-body');
+    expect(standIns.map((a) => [a.filename, a.headers.get('content-description')])).toEqual([
+      ['Röntgen Bild.jpg', 'Anhang-01.jpg'],
+      ['HIV-Befund_Max_Mustermann.pdf', 'Anhang-02.pdf'],
+      ['befund.pdf', 'Anhang-03.pdf'],
+      ['Zugangsdaten.txt', 'Anhang-04.txt'],
+    ]);
+    expect(standIns[1]?.content.toString()).toMatch(/^Content-Type: application\/pdf/im);
+    expect(inner.attachments).toHaveLength(5);
     expect(eml?.length ?? 0).toBeLessThan(raw.length / 4);
   });
 
@@ -131,7 +160,9 @@ describe('sealing a raw message (de, AES-256)', () => {
       '🎉',
       'Grüße',
       'Röntgen Bild.jpg',
-      'befund (2).pdf',
+      'HIV-Befund_Max_Mustermann.pdf',
+      '→ Anhang-02.pdf',
+      'befund.pdf (16 B) → Anhang-03.pdf',
       'Von:',
       'Betreff:',
     ]) {
@@ -159,16 +190,16 @@ describe('sealing a raw message (de, AES-256)', () => {
       'Röntgenbefund',
       'Mustermann, anbei',
       '日本語',
-      'Befund.pdf',
+      'HIV-Befund',
+      'befund.pdf',
       'Röntgen Bild',
       'Zugangsdaten',
     ];
     for (const secret of secrets) expect(decoded).not.toContain(secret);
-    // ZIP entry names are readable without the password (the ZIP format has no way to hide them), so
-    // only the message's subject and text are checked there.
+    // ZIP entry names are readable without the password (the ZIP format has no way to hide them):
+    // neutral ones, so nothing of the message stands there either.
     const zip = `${sealed.zip.toString('latin1')}\n${sealed.zip.toString('utf8')}`;
-    for (const secret of ['Laborbefund', 'Zwölffingerdarm', 'Röntgenbefund', '日本語'])
-      expect(zip).not.toContain(secret);
+    for (const secret of secrets) expect(zip).not.toContain(secret);
   });
 
   it('sends from MAIL_FROM in the sender’s name, replies to the sender, addresses only real recipients', () => {
@@ -204,9 +235,20 @@ describe('sealing a raw message (de, AES-256)', () => {
       }
       expect(body).toContain('https://vertraulich.example/open');
     }
-    expect(sealed.html).toContain('<a href="https://vertraulich.example/open">');
-    expect(sealed.text).toContain(
-      'ZIP lässt sich nicht öffnen? Im Browser öffnen: https://vertraulich.example/open – die Datei verlässt Ihren Computer nicht',
+    expect(sealed.html).toMatch(/<a href="https:\/\/vertraulich\.example\/open(#m=[^"]*)?">/);
+    expect(sealed.text).toMatch(
+      /Am einfachsten im Browser öffnen, auf jedem Gerät: https:\/\/vertraulich\.example\/open\S* – dort die ZIP-Datei/,
     );
+  });
+
+  it('leads with the /open page, before the PDF and any ZIP tool, in text and HTML (issue 19)', () => {
+    for (const body of [sealed.text, sealed.html]) {
+      const open = body.indexOf('https://vertraulich.example/open');
+      expect(open).toBeGreaterThan(0);
+      for (const later of ['vertrauliche-nachricht.pdf:', '7-Zip', 'Keka']) {
+        expect(body.indexOf(later), later).toBeGreaterThan(open);
+      }
+      expect(body).toContain('Keine Anhänge zu sehen?');
+    }
   });
 });

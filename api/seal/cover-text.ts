@@ -21,6 +21,11 @@ export interface CoverTexts {
   paragraphs: (w: CoverWords) => { text: string; items?: string[] }[];
 }
 
+// The order follows what works for most recipients (issue 19): the /open page first (any device,
+// no software; receiving gateways may quarantine password-protected attachments, Windows Explorer
+// and macOS Archive Utility cannot open AES ZIPs, Android's PDF viewer takes passwords only since
+// Android 15), then the PDF, then the ZIP tools per system, then what to do when the attachments
+// were removed on the way.
 export const COVER: Record<Language, CoverTexts> = {
   de: {
     subject: (s) => `Vertrauliche Nachricht von ${s}`,
@@ -30,27 +35,26 @@ export const COVER: Record<Language, CoverTexts> = {
     paragraphs: (w) => [
       { text: 'Guten Tag,' },
       {
-        text: `${w.sender} hat Ihnen eine vertrauliche Nachricht geschickt. Sie steckt verschlüsselt in den beiden Anhängen dieser E-Mail, beide mit demselben Passwort geschützt:`,
+        text: `${w.sender} hat Ihnen eine vertrauliche Nachricht geschickt. Sie steckt verschlüsselt in den beiden Anhängen dieser E-Mail, beide mit demselben Passwort geschützt. Das Passwort erhalten Sie auf anderem Weg, etwa per SMS oder von ${w.sender} selbst; die Bindestriche gehören dazu.`,
+      },
+      ...(w.openUrl
+        ? [
+            {
+              text: `Am einfachsten im Browser öffnen, auf jedem Gerät: ${w.openUrl} – dort die ZIP-Datei aus dieser E-Mail wählen und das Passwort eingeben. Die Datei verlässt Ihr Gerät nicht.`,
+            },
+          ]
+        : []),
+      {
+        text: w.openUrl ? 'Oder die Anhänge direkt öffnen:' : 'So öffnen Sie die Anhänge:',
         items: [
-          `${w.pdfName}: der Text der Nachricht als PDF. Es öffnet sich in jedem PDF-Programm, auch auf dem Smartphone.`,
+          `${w.pdfName}: der Text der Nachricht als PDF. Es öffnet sich in jedem PDF-Programm; auf dem Smartphone antippen, die eingebaute Vorschau fragt nach dem Passwort (Android ab Version 15).`,
           `${w.zipName}: die Nachricht mit allen Anhängen im Original (ZIP-Datei, AES-256-verschlüsselt).`,
-        ],
-      },
-      {
-        text: `Das Passwort erhalten Sie auf anderem Weg, etwa per SMS oder von ${w.sender} selbst. Die Bindestriche gehören dazu.`,
-      },
-      {
-        text: 'So öffnen Sie die Anhänge:',
-        items: [
           'Windows: die ZIP-Datei mit 7-Zip (kostenlos, 7-zip.org). Der Windows-Explorer kann AES-256-verschlüsselte ZIP-Dateien nicht öffnen.',
           'macOS: die ZIP-Datei mit Keka oder The Unarchiver (kostenlos im App Store). Das Archivierungsprogramm von macOS kann es nicht.',
-          'Smartphone und Tablet: das PDF antippen; die eingebaute Vorschau fragt nach dem Passwort.',
-          ...(w.publicUrl
-            ? [
-                `ZIP lässt sich nicht öffnen? Im Browser öffnen: ${w.openUrl} – die Datei verlässt Ihren Computer nicht.`,
-              ]
-            : []),
         ],
+      },
+      {
+        text: `Keine Anhänge zu sehen? Manche E-Mail-Systeme entfernen verschlüsselte Anhänge. Bitten Sie ${w.sender}, die Nachricht noch einmal zu senden, oder fragen Sie Ihre IT, ob sie zurückgehalten wurde.`,
       },
       { text: `Eine Antwort auf diese E-Mail geht an ${w.sender}.` },
     ],
@@ -63,27 +67,26 @@ export const COVER: Record<Language, CoverTexts> = {
     paragraphs: (w) => [
       { text: 'Hello,' },
       {
-        text: `${w.sender} has sent you a confidential message. It is encrypted in the two attachments of this email, both locked with the same password:`,
+        text: `${w.sender} has sent you a confidential message. It is encrypted in the two attachments of this email, both locked with the same password. You get the password another way, for example by text message or from ${w.sender} in person; the hyphens are part of it.`,
+      },
+      ...(w.openUrl
+        ? [
+            {
+              text: `Easiest: open it in your browser, on any device: ${w.openUrl} – choose the ZIP file from this email there and type the password. The file never leaves your device.`,
+            },
+          ]
+        : []),
+      {
+        text: w.openUrl ? 'Or open the attachments directly:' : 'How to open the attachments:',
         items: [
-          `${w.pdfName}: the text of the message as a PDF. It opens in any PDF viewer, on phones too.`,
+          `${w.pdfName}: the text of the message as a PDF. It opens in any PDF viewer; on a phone, tap it and the built-in viewer asks for the password (Android 15 and later).`,
           `${w.zipName}: the message with all of its attachments as they were sent (ZIP file, AES-256 encrypted).`,
-        ],
-      },
-      {
-        text: `You get the password another way, for example by text message or from ${w.sender} in person. The hyphens are part of it.`,
-      },
-      {
-        text: 'How to open the attachments:',
-        items: [
           'Windows: open the ZIP file with 7-Zip (free, 7-zip.org). Windows Explorer cannot open AES-256 encrypted ZIP files.',
           'macOS: open the ZIP file with Keka or The Unarchiver (free in the App Store). Archive Utility cannot.',
-          'Phones and tablets: tap the PDF; the built-in viewer asks for the password.',
-          ...(w.publicUrl
-            ? [
-                `Can't open the ZIP? Open it in your browser: ${w.openUrl} – the file never leaves your computer.`,
-              ]
-            : []),
         ],
+      },
+      {
+        text: `No attachments to be seen? Some mail systems remove encrypted attachments. Ask ${w.sender} to send the message again, or ask your IT whether it was held back.`,
       },
       { text: `A reply to this email goes to ${w.sender}.` },
     ],
