@@ -61,7 +61,7 @@ describe('portal session cookie over http', () => {
   it('refuses a state change carried by the cookie without the portal header, and changes nothing', async () => {
     const res = await t.request('/v1/api-keys', {
       method: 'POST',
-      json: { name: 'forged' },
+      json: { name: 'forged', password },
       headers: { cookie: sendBack(cookie) },
     });
     expect(res.status).toBe(403);
@@ -73,7 +73,7 @@ describe('portal session cookie over http', () => {
   it('refuses a state change from another origin even with the header', async () => {
     const res = await t.request('/v1/api-keys', {
       method: 'POST',
-      json: { name: 'forged' },
+      json: { name: 'forged', password },
       headers: { cookie: sendBack(cookie), origin: 'https://evil.example', ...portal },
     });
     expect(res.status).toBe(403);
@@ -82,7 +82,7 @@ describe('portal session cookie over http', () => {
   it('accepts a state change from the portal on its own origin', async () => {
     const res = await t.request('http://localhost/v1/api-keys', {
       method: 'POST',
-      json: { name: 'portal key' },
+      json: { name: 'portal key', password },
       headers: { cookie: sendBack(cookie), origin: 'http://localhost', ...portal },
     });
     expect(res.status).toBe(201);

@@ -177,6 +177,7 @@ describe('portal walkthrough', () => {
   it('creates an API key shown once, which works until it is revoked', async () => {
     await page.getByRole('link', { name: 'Konto' }).click();
     await page.getByLabel('Name des neuen Schlüssels (z. B. „Outlook Praxis“)').fill('Outlook Praxis');
+    await page.getByLabel('Ihr Passwort (ein Schlüssel meldet an wie das Passwort)').fill(secondPassword);
     await page.getByRole('button', { name: 'Schlüssel erstellen' }).click();
     const key = (await page.locator('#new-key-value').textContent()) ?? '';
     expect((await h.api('GET', '/v1/account', undefined, key)).status).toBe(200);

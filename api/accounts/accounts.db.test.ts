@@ -181,7 +181,11 @@ describe('API keys', () => {
   it('creates a key shown once, which then authenticates, is listed without itself, and stops on revoke', async () => {
     const a = await signUp();
     const token = await login(a.email, a.password);
-    const created = await t.request('/v1/api-keys', { method: 'POST', token, json: { name: 'Outlook' } });
+    const created = await t.request('/v1/api-keys', {
+      method: 'POST',
+      token,
+      json: { name: 'Outlook', password: a.password },
+    });
     expect(created.status).toBe(201);
     const key = (await created.json()) as { id: string; apiKey: string; prefix: string };
     expect(key.apiKey).toMatch(/^vtk_/);
@@ -205,7 +209,9 @@ describe('API keys', () => {
   it('stores only a hash of the key', async () => {
     const a = await signUp();
     const token = await login(a.email, a.password);
-    const key = (await (await t.request('/v1/api-keys', { method: 'POST', token, json: {} })).json()) as {
+    const key = (await (
+      await t.request('/v1/api-keys', { method: 'POST', token, json: { password: a.password } })
+    ).json()) as {
       apiKey: string;
     };
     const dump = JSON.stringify(await t.database.db.select().from(apiKeys));

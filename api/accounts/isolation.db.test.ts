@@ -27,7 +27,7 @@ async function user(name: string): Promise<User> {
   const { id } = (await created.json()) as { id: string };
   const login = await t.request('/v1/auth/login', { method: 'POST', json: { email, password } });
   const { token } = (await login.json()) as { token: string };
-  const key = await t.request('/v1/api-keys', { method: 'POST', token, json: { name: name } });
+  const key = await t.request('/v1/api-keys', { method: 'POST', token, json: { name, password } });
   const { apiKey, id: keyId } = (await key.json()) as { apiKey: string; id: string };
   return { id, email, password, token, apiKey, keyId };
 }

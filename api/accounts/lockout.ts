@@ -1,14 +1,23 @@
-import { and, count, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, or, sql } from 'drizzle-orm';
+import ipaddr from 'ipaddr.js';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/schema/columns';
 import { loginFailures } from '../../db/schema/login-failures';
 import { loginLocks } from '../../db/schema/login-locks';
 import { AppError } from '../errors';
+import { normaliseEmail } from './credentials';
 
-// Login locking for every way in (API login, portal, SMTP AUTH), CONTRACT.md "Accounts and locking":
-// 5 failures for one account within 15 minutes lock its logins for 15 minutes; 20 failures from one
-// IP address within 15 minutes block that address for 15 minutes. While locked, even the right
-// password is refused. Failures and locks are rows, so several service instances share them.
+// Login locking for every password check (API login, portal, SMTP AUTH, and the current password of
+// a password change, an account deletion or a new API key), CONTRACT.md "Accounts and locking":
+// 5 failures for one address within 15 minutes lock its logins for 15 minutes; 20 failures from one
+// client address within 15 minutes block that address for 15 minutes. While locked, even the right
+// password is refused. Failures count per normalised email address whether or not an account has it,
+// so known and unknown addresses answer alike. Failures and locks are rows: instances share them.
+//
+// The count holds under parallel attempts because an attempt is reserved (written as a failure)
+// BEFORE the password is checked, and is checked only if its reservation is within the limit: the
+// k-th reservation to commit sees at least k rows, so at most 5 (20) checks run per window, however
+// many requests arrive at once. A right password takes its reservation back.
 
 export const lockPolicy = {
   windowMs: 15 * 60_000,
@@ -23,9 +32,24 @@ export interface LockContext {
 }
 
 export interface LoginSubject {
-  /** Undefined when the address belongs to no account: the failure still counts for the IP. */
-  accountId: string | undefined;
+  /** The address signed in with; counted whether or not an account has it. */
+  email: string;
+  /** The client address (IPv6 is counted per /64). */
   ip: string;
+  /** The account, when there is one: its failures go away with it. */
+  accountId?: string | undefined;
+}
+
+/**
+ * The address a failure counts for: IPv4 as it is (also when IPv4-mapped), IPv6 as its /64, since one
+ * customer line or host usually holds a whole /64 (RFC 6177) and would otherwise have 2^64 tries.
+ */
+export function clientKey(ip: string): string {
+  if (!ipaddr.isValid(ip)) return ip;
+  const parsed = ipaddr.process(ip);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4);
+  return `${new ipaddr.IPv6([...parts, 0, 0, 0, 0]).toString()}/64`;
 }
 
 function lockedError(until: Date, now: Date, what: 'account' | 'ip'): AppError {
@@ -38,79 +62,117 @@ function lockedError(until: Date, now: Date, what: 'account' | 'ip'): AppError {
   return new AppError('locked', detail, { retryAfter });
 }
 
-async function activeLock(ctx: LockContext, subject: LoginSubject) {
-  const now = ctx.now();
-  const [ipLock] = await ctx.db
-    .select({ until: loginLocks.until })
-    .from(loginLocks)
-    .where(and(eq(loginLocks.ip, subject.ip), gt(loginLocks.until, now)));
-  if (ipLock) return lockedError(ipLock.until, now, 'ip');
-  if (subject.accountId === undefined) return undefined;
-  const [accountLock] = await ctx.db
-    .select({ until: loginLocks.until })
-    .from(loginLocks)
-    .where(and(eq(loginLocks.accountId, subject.accountId), gt(loginLocks.until, now)));
-  return accountLock ? lockedError(accountLock.until, now, 'account') : undefined;
+interface Keys {
+  email: string;
+  ip: string;
 }
 
-/** Throws AppError 'locked' (with retryAfter seconds) if the account or the IP is locked now. */
-export async function assertNotLocked(ctx: LockContext, subject: LoginSubject): Promise<void> {
-  const locked = await activeLock(ctx, subject);
-  if (locked) throw locked;
+function keysOf(subject: LoginSubject): Keys {
+  return { email: normaliseEmail(subject.email), ip: clientKey(subject.ip) };
+}
+
+async function activeLock(ctx: LockContext, keys: Keys): Promise<AppError | undefined> {
+  const now = ctx.now();
+  const locks = await ctx.db
+    .select({ ip: loginLocks.ip, until: loginLocks.until })
+    .from(loginLocks)
+    .where(and(or(eq(loginLocks.ip, keys.ip), eq(loginLocks.email, keys.email)), gt(loginLocks.until, now)));
+  const ipLock = locks.find((l) => l.ip !== null);
+  if (ipLock) return lockedError(ipLock.until, now, 'ip');
+  const emailLock = locks[0];
+  return emailLock ? lockedError(emailLock.until, now, 'account') : undefined;
+}
+
+/** Failures within the window for the address and for the client, in one query. */
+async function countFailures(ctx: LockContext, keys: Keys): Promise<{ email: number; ip: number }> {
+  const since = new Date(ctx.now().getTime() - lockPolicy.windowMs);
+  const [row] = await ctx.db
+    .select({
+      email: sql<number>`count(*) filter (where ${loginFailures.email} = ${keys.email})`.mapWith(Number),
+      ip: sql<number>`count(*) filter (where ${loginFailures.ip} = ${keys.ip})`.mapWith(Number),
+    })
+    .from(loginFailures)
+    .where(
+      and(
+        gt(loginFailures.at, since),
+        or(eq(loginFailures.email, keys.email), eq(loginFailures.ip, keys.ip)),
+      ),
+    );
+  return { email: row?.email ?? 0, ip: row?.ip ?? 0 };
+}
+
+/** Locks what has reached its limit; returns the error to answer with, if anything is locked now. */
+async function lockWhatIsFull(
+  ctx: LockContext,
+  keys: Keys,
+  counts: { email: number; ip: number },
+): Promise<AppError | undefined> {
+  const now = ctx.now();
+  const until = new Date(now.getTime() + lockPolicy.lockMs);
+  if (counts.ip >= lockPolicy.ipFailures) {
+    await ctx.db
+      .insert(loginLocks)
+      .values({ id: newId('lck'), ip: keys.ip, until, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: loginLocks.ip, set: { until, updatedAt: now } });
+  }
+  if (counts.email >= lockPolicy.accountFailures) {
+    await ctx.db
+      .insert(loginLocks)
+      .values({ id: newId('lck'), email: keys.email, until, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: loginLocks.email, set: { until, updatedAt: now } });
+  }
+  return activeLock(ctx, keys);
 }
 
 /**
- * Records one failed login. Returns the 'locked' error if this failure locked the account or the IP
- * (the caller answers with it), otherwise undefined.
+ * Runs one password check under the lock: refuses (AppError 'locked', retryAfter set) while the
+ * address or the client is locked or when this attempt would be past the limit, without running
+ * `check`; otherwise runs it. Returns whether the password was right; a wrong one that reaches the
+ * limit throws 'locked' instead of returning false.
  */
-export async function recordFailure(ctx: LockContext, subject: LoginSubject): Promise<AppError | undefined> {
-  const now = ctx.now();
-  const since = new Date(now.getTime() - lockPolicy.windowMs);
-  const until = new Date(now.getTime() + lockPolicy.lockMs);
-  await ctx.db
+export async function guardedCheck(
+  ctx: LockContext,
+  subject: LoginSubject,
+  check: () => Promise<boolean>,
+): Promise<boolean> {
+  const keys = keysOf(subject);
+  const locked = await activeLock(ctx, keys);
+  if (locked) throw locked;
+  const [reserved] = await ctx.db
     .insert(loginFailures)
-    .values({ accountId: subject.accountId ?? null, ip: subject.ip, at: now });
-
-  const [ip] = await ctx.db
-    .select({ n: count() })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.ip, subject.ip), gt(loginFailures.at, since)));
-  if ((ip?.n ?? 0) >= lockPolicy.ipFailures) {
-    await ctx.db
-      .insert(loginLocks)
-      .values({ id: newId('lck'), ip: subject.ip, until })
-      .onConflictDoUpdate({ target: loginLocks.ip, set: { until, updatedAt: now } });
+    .values({ email: keys.email, ip: keys.ip, accountId: subject.accountId ?? null, at: ctx.now() })
+    .returning({ id: loginFailures.id });
+  if (!reserved) throw new Error('insert returned no row');
+  const before = await countFailures(ctx, keys);
+  if (before.email > lockPolicy.accountFailures || before.ip > lockPolicy.ipFailures) {
+    // Past the limit: the password is not even looked at. The counts are at the limit, so a lock is
+    // in force once lockWhatIsFull has written it.
+    const full = await lockWhatIsFull(ctx, keys, before);
+    if (full) throw full;
+    throw new AppError('locked', 'Too many failed sign-ins: try again later.', { retryAfter: 60 });
   }
-  if (subject.accountId !== undefined) {
-    const [acc] = await ctx.db
-      .select({ n: count() })
-      .from(loginFailures)
-      .where(and(eq(loginFailures.accountId, subject.accountId), gt(loginFailures.at, since)));
-    if ((acc?.n ?? 0) >= lockPolicy.accountFailures) {
-      await ctx.db
-        .insert(loginLocks)
-        .values({ id: newId('lck'), accountId: subject.accountId, until })
-        .onConflictDoUpdate({ target: loginLocks.accountId, set: { until, updatedAt: now } });
-    }
+  if (await check()) {
+    // The address's count starts again (the reservation with it); the client's other failures stay.
+    await ctx.db.delete(loginFailures).where(eq(loginFailures.email, keys.email));
+    return true;
   }
-  return activeLock(ctx, subject);
+  const full = await lockWhatIsFull(ctx, keys, await countFailures(ctx, keys));
+  if (full) throw full;
+  return false;
 }
 
-/** After a successful login the account's count starts again (the IP's does not). */
-export async function clearAccountFailures(db: Database, accountId: string): Promise<void> {
-  await db.delete(loginFailures).where(eq(loginFailures.accountId, accountId));
-}
-
-/** Lifts an account's lock and forgets its failures. Returns whether a lock or failure was there. */
-export async function unlockAccount(db: Database, accountId: string): Promise<boolean> {
-  const locks = await db.delete(loginLocks).where(eq(loginLocks.accountId, accountId)).returning();
-  const failures = await db.delete(loginFailures).where(eq(loginFailures.accountId, accountId)).returning();
+/** Lifts the lock of an address and forgets its failures. Returns whether a lock or failure was there. */
+export async function unlockAccount(db: Database, email: string): Promise<boolean> {
+  const key = normaliseEmail(email);
+  const locks = await db.delete(loginLocks).where(eq(loginLocks.email, key)).returning();
+  const failures = await db.delete(loginFailures).where(eq(loginFailures.email, key)).returning();
   return locks.length + failures.length > 0;
 }
 
-/** Lifts an IP block and forgets the failures from that address. */
+/** Lifts a client address's block (IPv6: its /64) and forgets the failures from it. */
 export async function unlockIp(db: Database, ip: string): Promise<boolean> {
-  const locks = await db.delete(loginLocks).where(eq(loginLocks.ip, ip)).returning();
-  const failures = await db.delete(loginFailures).where(eq(loginFailures.ip, ip)).returning();
+  const key = clientKey(ip);
+  const locks = await db.delete(loginLocks).where(eq(loginLocks.ip, key)).returning();
+  const failures = await db.delete(loginFailures).where(eq(loginFailures.ip, key)).returning();
   return locks.length + failures.length > 0;
 }

@@ -2,13 +2,14 @@ import type { AccountRow } from '../../db/schema/accounts';
 import { AppError } from '../errors';
 import { findAccountByEmail, publicAccount } from './accounts';
 import { verifyPassword } from './credentials';
-import { assertNotLocked, clearAccountFailures, type LockContext, recordFailure } from './lockout';
+import { guardedCheck, type LockContext } from './lockout';
 import type { CurrentAccount } from './types';
 
 /**
  * The one password check for every way in: HTTP login, portal and SMTP AUTH.
- * Throws AppError 'locked' (retryAfter set) while the account or IP is locked, even for the right
- * password, and AppError 'unauthorized' for a wrong address or password (the two are not told apart).
+ * Throws AppError 'locked' (retryAfter set) while the address or IP is locked, even for the right
+ * password, and AppError 'unauthorized' for a wrong address or password (the two are not told apart:
+ * an unknown address costs the same Argon2 time and is counted and locked the same way).
  */
 export async function verifyLogin(
   ctx: LockContext,
@@ -17,14 +18,9 @@ export async function verifyLogin(
   ip: string,
 ): Promise<CurrentAccount> {
   const account: AccountRow | undefined = await findAccountByEmail(ctx.db, email);
-  const subject = { accountId: account?.id, ip };
-  await assertNotLocked(ctx, subject);
-  if (account && (await verifyPassword(account.passwordHash, password))) {
-    await clearAccountFailures(ctx.db, account.id);
-    return publicAccount(account);
-  }
-  if (!account) await verifyPassword(null, password);
-  const locked = await recordFailure(ctx, subject);
-  if (locked) throw locked;
+  const right = await guardedCheck(ctx, { email, ip, accountId: account?.id }, () =>
+    verifyPassword(account?.passwordHash ?? null, password),
+  );
+  if (account && right) return publicAccount(account);
   throw new AppError('unauthorized', 'Wrong email address or password.');
 }

@@ -87,6 +87,6 @@ export async function run(args: string[]): Promise<number> {
     if (o.ip !== undefined) return { ip: o.ip, unlocked: await unlockIp(db, o.ip) };
     const account = await findAccountByEmail(db, emailOf(o.email));
     if (!account) throw new AppError('not_found', `no account with the email address ${o.email}`);
-    return { email: account.email, unlocked: await unlockAccount(db, account.id) };
+    return { email: account.email, unlocked: await unlockAccount(db, account.email) };
   });
 }

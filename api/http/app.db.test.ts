@@ -120,7 +120,7 @@ describe('logs', () => {
     });
     const login = await t.request('/v1/auth/login', { method: 'POST', json: { email, password } });
     const { token } = (await login.json()) as { token: string };
-    const key = await t.request('/v1/api-keys', { method: 'POST', token, json: { name: 'k' } });
+    const key = await t.request('/v1/api-keys', { method: 'POST', token, json: { name: 'k', password } });
     const { apiKey } = (await key.json()) as { apiKey: string };
     await t.request('/v1/account', { token: apiKey });
     await t.request('/v1/auth/logout', { method: 'POST', token });

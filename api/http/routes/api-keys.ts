@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../accounts/api-keys';
+import { confirmPassword } from '../../accounts/confirm-password';
 import type { AppDeps } from '../env';
-import { requireAuth } from '../middleware';
+import { clientIp, requireAuth } from '../middleware';
 import { createRouter } from '../router';
-import { jsonBody, problem } from './schemas';
+import { jsonBody, passwordField, problem } from './schemas';
 
 const keyInfo = z
   .object({
@@ -21,7 +22,16 @@ const create = createRoute({
   path: '/api-keys',
   summary: 'Create an API key; the key is in this answer and never again',
   ...signedIn,
-  request: { body: jsonBody(z.object({ name: z.string().trim().max(100).optional() })) },
+  request: {
+    body: jsonBody(
+      z.object({
+        name: z.string().trim().max(100).optional(),
+        password: passwordField.openapi({
+          description: 'the account password: a key outlives the session, so a session alone cannot make one',
+        }),
+      }),
+    ),
+  },
   responses: {
     201: {
       description: 'Created',
@@ -29,6 +39,8 @@ const create = createRoute({
     },
     400: problem('Invalid body'),
     401: problem('Not signed in'),
+    403: problem('Wrong password'),
+    429: problem('Locked after too many wrong passwords; see Retry-After'),
   },
 });
 
@@ -58,8 +70,10 @@ const revoke = createRoute({
 export function apiKeyRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(create, async (c) => {
-      const { name } = c.req.valid('json');
-      const key = await createApiKey(deps.db, c.get('account').id, name ?? '', deps.now());
+      const { name, password } = c.req.valid('json');
+      const accountId = c.get('account').id;
+      await confirmPassword(deps.db, accountId, password, { ip: clientIp(c), now: deps.now });
+      const key = await createApiKey(deps.db, accountId, name ?? '', deps.now());
       c.get('log').info({ accountId: c.get('account').id, apiKeyId: key.id }, 'API key created');
       return c.json(key, 201);
     })

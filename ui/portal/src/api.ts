@@ -148,6 +148,6 @@ export const api = {
       `/v1/messages?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     ),
   apiKeys: () => call<unknown>('GET', '/v1/api-keys'),
-  createApiKey: (name: string) => call<unknown>('POST', '/v1/api-keys', { name }),
+  createApiKey: (name: string, password: string) => call<unknown>('POST', '/v1/api-keys', { name, password }),
   revokeApiKey: (id: string) => call<void>('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`),
 };

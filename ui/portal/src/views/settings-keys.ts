@@ -28,6 +28,7 @@ export function secretOf(answer: unknown): string | undefined {
 
 export function renderApiKeys(): HTMLElement {
   const name = h('input', { type: 'text', autocomplete: 'off', maxlength: '100' });
+  const password = h('input', { type: 'password', autocomplete: 'current-password', required: true });
   const message = notice();
   const fresh = h('div', { class: 'new-key', hidden: true });
   const list = h('ul', { class: 'keys' });
@@ -80,6 +81,7 @@ export function renderApiKeys(): HTMLElement {
     'form',
     { class: 'inline-form' },
     field(t('keyName'), name),
+    field(t('keyPassword'), password),
     h('button', { type: 'submit', class: 'secondary' }, t('createKey')),
   );
   form.addEventListener('submit', (event) => {
@@ -87,8 +89,9 @@ export function renderApiKeys(): HTMLElement {
     say(message, undefined);
     void busy(form, async () => {
       try {
-        const secret = secretOf(await api.createApiKey(name.value.trim() || 'API key'));
+        const secret = secretOf(await api.createApiKey(name.value.trim() || 'API key', password.value));
         name.value = '';
+        password.value = '';
         if (secret) {
           const code = h('code', { class: 'secret', id: 'new-key-value', translate: 'no' }, secret);
           fresh.replaceChildren(

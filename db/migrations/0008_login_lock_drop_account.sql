@@ -1,0 +1,1 @@
+ALTER TABLE "login_locks" DROP COLUMN "account_id";
