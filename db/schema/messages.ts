@@ -1,4 +1,4 @@
-import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, index, pgTable, text } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 import { idColumn, timestamps, tstz } from './columns';
 
@@ -10,7 +10,8 @@ import { idColumn, timestamps, tstz } from './columns';
 export const messageStatuses = ['queued', 'sent', 'failed'] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
 
-export const messageSources = ['api', 'gateway'] as const;
+/** reply: a recipient's answer from the /open page (api/replies), a message of the original sender's account. */
+export const messageSources = ['api', 'gateway', 'reply'] as const;
 export type MessageSource = (typeof messageSources)[number];
 
 export const messages = pgTable(
@@ -30,13 +31,19 @@ export const messages = pgTable(
     sealedSha256: text('sealed_sha256'),
     zipMethod: text('zip_method', { enum: ['aes256', 'zipcrypto'] }),
     language: text('language', { enum: ['de', 'en'] }).notNull(),
+    /** For a reply: the message it answers (same account). Gone with it. */
+    replyTo: text('reply_to').references((): AnyPgColumn => messages.id, { onDelete: 'cascade' }),
     /** queued: something still to deliver; sent: everything delivered; failed: nothing left to try, some failed. */
     status: text('status', { enum: messageStatuses }).notNull().default('queued'),
     sentAt: tstz('sent_at'),
     ...timestamps,
   },
   // Newest first per account, with the id as tie-breaker for the cursor.
-  (t) => [index('messages_account_created_idx').on(t.accountId, t.createdAt, t.id)],
+  (t) => [
+    index('messages_account_created_idx').on(t.accountId, t.createdAt, t.id),
+    // Counting the replies of a message (the limit) and listing them with it.
+    index('messages_reply_to_idx').on(t.replyTo),
+  ],
 );
 
 export type MessageRow = typeof messages.$inferSelect;
