@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './env';
 import { AppError, handleError } from './errors';
+import { refuseNul } from './hostile-input';
 import { bodyLimits, newRequestId, requestLog } from './middleware';
 import { createRouter } from './router';
 import { gatewaySettingsRoutes } from './routes/account-settings';
@@ -16,6 +17,7 @@ import { messageRoutes } from './routes/messages';
 import { openRoutes } from './routes/open';
 import { portalRoutes } from './routes/portal';
 import { webhookRoutes } from './routes/webhooks';
+import { securityHeaders } from './security-headers';
 
 // The whole HTTP service as one Hono app, built from its dependencies (api/http/env.ts). server.ts
 // serves it; tests call app.request() on it. Each part registers its routes below with one line.
@@ -30,7 +32,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next();
   });
   app.use(requestLog);
+  app.use(securityHeaders({ publicUrl: deps.config.publicUrl }));
   app.use(bodyLimits(deps.config.maxAttachmentBytes));
+  app.use(refuseNul);
 
   // Routes: one line each.
   app.route('/', healthRoutes(deps));

@@ -19,36 +19,7 @@ import { zipFiles } from './addin-package';
 //
 // CORS: none. The pane is served from the API's own origin and calls /v1 there, so the browser
 // never makes a cross-origin request; no Access-Control-* header is sent (and none is needed).
-// CSP: the pane runs its own scripts and office.js from Microsoft's CDN (which loads further Office
-// scripts from the same host), talks only to this origin, and must be framed by Outlook on the web
-// (Microsoft's domains below); classic and new Outlook host it in a webview with no ancestors.
-// office.js also tries to frame Microsoft's telemetry service; frames are left at 'self' (default-src),
-// so that is blocked: the pane does not need it.
-
-const OFFICE_CDN = 'https://appsforoffice.microsoft.com';
-const OUTLOOK_FRAMERS = [
-  'https://outlook.office.com',
-  'https://outlook.office365.com',
-  'https://outlook.live.com',
-  'https://*.outlook.com',
-  'https://*.office.com',
-  'https://*.office365.com',
-  'https://*.cloud.microsoft',
-];
-
-export const ADDIN_CSP = [
-  "default-src 'self'",
-  `script-src 'self' ${OFFICE_CDN}`,
-  // office.js sets style attributes on the elements it adds (seen with the npm copy outside Outlook).
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  `connect-src 'self' ${OFFICE_CDN}`,
-  "font-src 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  `frame-ancestors 'self' ${OUTLOOK_FRAMERS.join(' ')}`,
-].join('; ');
+// CSP (office.js from Microsoft's CDN, framed by Outlook on the web): api/http/security-headers.ts.
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export interface AddinRoutesOptions {
@@ -67,9 +38,6 @@ export function addinRoutes(options: AddinRoutesOptions): Hono {
   app.use('/addin/*', etag());
   app.use('/addin/*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', ADDIN_CSP);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
     // A new release must reach Outlook's webview at once; the ETag keeps revalidation cheap.
     c.header('Cache-Control', 'no-cache');
   });

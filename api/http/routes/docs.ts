@@ -6,7 +6,7 @@ import type { AppEnv } from '../env';
 
 // GET /docs: the interactive API reference (Swagger UI) over /openapi.json. Every file comes from
 // the swagger-ui-dist package in node_modules, nothing from a CDN: the machines run offline, and the
-// Content-Security-Policy below keeps it that way.
+// Content-Security-Policy (api/http/security-headers.ts) keeps it that way.
 
 const dist = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
@@ -16,15 +16,6 @@ const assets: Record<string, string> = {
   'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
   'favicon-32x32.png': 'image/png',
 };
-
-const csp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const page = `<!doctype html>
 <html lang="en">
@@ -61,15 +52,6 @@ const cache = new Map<string, Buffer>();
 
 export function docsRoutes() {
   const app = new Hono<AppEnv>();
-  app.use('/docs/*', async (c, next) => {
-    await next();
-    c.header('Content-Security-Policy', csp);
-    c.header('X-Content-Type-Options', 'nosniff');
-  });
-  app.use('/docs', async (c, next) => {
-    await next();
-    c.header('Content-Security-Policy', csp);
-  });
   app.get('/docs', (c) => c.html(page));
   app.get('/docs/', (c) => c.redirect('/docs'));
   app.get('/docs/init.js', (c) => c.body(init, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));

@@ -48,7 +48,6 @@ export function downloadsRoutes(options: DownloadsRoutesOptions) {
       'content-type': 'application/x-xpinstall',
       'content-disposition': `attachment; filename="${XPI_NAME}"`,
       'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
     });
   });
 }

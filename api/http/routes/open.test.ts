@@ -1,20 +1,25 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../ui/open/build';
+import { securityHeaders } from '../security-headers';
 import { openRoutes } from './open';
 
 // The /open route: the page and its files, each with the policy that forbids every connection.
 
 let out: string;
-let app: ReturnType<typeof openRoutes>;
+let app: Hono;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
 
 beforeAll(async () => {
   out = await mkdtemp(path.join(tmpdir(), 'vertraulich-open-'));
   await build({ root, outDir: out });
-  app = openRoutes({ distDir: path.join(out, 'open') });
+  // With the headers the whole app sets (api/http/app.ts).
+  app = new Hono()
+    .use(securityHeaders({ publicUrl: 'http://localhost' }))
+    .route('/', openRoutes({ distDir: path.join(out, 'open') }));
 });
 
 afterAll(async () => {

@@ -5,29 +5,9 @@ import { Hono } from 'hono';
 import { etag } from 'hono/etag';
 
 // GET /open: the page where recipients decrypt the sealed ZIP in their own browser (issue 9). The
-// files come from dist/open/ (built by ui/open/build.ts). The Content-Security-Policy is the promise
-// the page makes in words: no connection of any kind (connect-src 'none'), no form posts, scripts and
-// styles only from here. Inline styles are allowed because the HTML body of a mail, shown in a
-// sandboxed srcdoc frame, inherits this policy and is styled inline; scripts never are.
-
-export const OPEN_PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'none'",
-  "form-action 'none'",
-  // PDF previews are blob: frames; HTML bodies are srcdoc frames, which need no source.
-  'frame-src blob:',
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-// The service worker only fetches the page's own files to keep them for offline use.
-const SERVICE_WORKER_CSP = "default-src 'none'; connect-src 'self'";
+// files come from dist/open/ (built by ui/open/build.ts). The Content-Security-Policy, the promise the
+// page makes in words (no connection of any kind), comes with the other security headers from
+// api/http/security-headers.ts.
 
 const ASSETS: Record<string, string> = {
   'open.js': 'text/javascript; charset=utf-8',
@@ -46,12 +26,6 @@ export interface OpenRoutesOptions {
 function commonHeaders(contentType: string): Record<string, string> {
   return {
     'Content-Type': contentType,
-    'Content-Security-Policy': OPEN_PAGE_CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'X-Frame-Options': 'DENY',
     // Revalidate every time (cheap with the ETag), so a new release is never hidden by a stale copy.
     'Cache-Control': 'no-cache',
   };
@@ -81,7 +55,6 @@ export function openRoutes(options: OpenRoutesOptions = {}): Hono {
   app.get('/open/', (c) => c.redirect('/open', 308));
   app.get('/open/sw.js', () =>
     send('sw.js', 'text/javascript; charset=utf-8', {
-      'Content-Security-Policy': SERVICE_WORKER_CSP,
       // The worker lives under /open/ but controls the page at /open itself (w3c ServiceWorker §
       // "Service-Worker-Allowed").
       'Service-Worker-Allowed': '/open',

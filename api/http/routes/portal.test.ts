@@ -1,13 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../ui/portal/build';
-import { portalRoutes } from './portal';
+import { securityHeaders } from '../security-headers';
+import { type PortalRoutesOptions, portalRoutes } from './portal';
 
 // The portal's files as the service answers them: built by ui/portal/build.ts, under a strict CSP.
 
 const root = path.resolve(import.meta.dirname, '../../..');
+// With the headers the whole app sets (api/http/app.ts).
+const portalRoutesWithHeaders = (options: PortalRoutesOptions) =>
+  new Hono().use(securityHeaders({ publicUrl: 'http://localhost' })).route('/', portalRoutes(options));
 let outDir: string;
 
 beforeAll(async () => {
@@ -18,7 +23,7 @@ afterAll(() => rm(outDir, { recursive: true, force: true }));
 
 describe('portal routes', () => {
   it('answers / with the page shell under a CSP without inline script or foreign hosts', async () => {
-    const app = portalRoutes({ distDir: path.join(outDir, 'portal') });
+    const app = portalRoutesWithHeaders({ distDir: path.join(outDir, 'portal') });
     const res = await app.request('/');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
@@ -33,7 +38,7 @@ describe('portal routes', () => {
   });
 
   it('serves the bundle and the stylesheet with their types', async () => {
-    const app = portalRoutes({ distDir: path.join(outDir, 'portal') });
+    const app = portalRoutesWithHeaders({ distDir: path.join(outDir, 'portal') });
     const js = await app.request('/portal/app.js');
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toContain('text/javascript');
@@ -46,13 +51,13 @@ describe('portal routes', () => {
   it.each(['/portal/build.ts', '/portal/..%2Fpackage.json', '/portal/index.html.bak'])(
     'has nothing at %s',
     async (url) => {
-      const app = portalRoutes({ distDir: path.join(outDir, 'portal') });
+      const app = portalRoutesWithHeaders({ distDir: path.join(outDir, 'portal') });
       expect((await app.request(url)).status).toBe(404);
     },
   );
 
   it('says plainly when the portal was not built', async () => {
-    const app = portalRoutes({ distDir: path.join(outDir, 'missing') });
+    const app = portalRoutesWithHeaders({ distDir: path.join(outDir, 'missing') });
     const res = await app.request('/');
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('npm run build');

@@ -6,23 +6,8 @@ import { etag } from 'hono/etag';
 import type { AppEnv } from '../env';
 
 // The web portal (issue 8): GET / answers the page shell and /portal/* its script, stylesheet and
-// icon, all built by ui/portal/build.ts into dist/portal/. The page talks only to this origin's API,
-// so the Content-Security-Policy allows nothing else: no inline script or style, no other host, no
-// framing (clickjacking), no form posts elsewhere.
-
-export const PORTAL_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// icon, all built by ui/portal/build.ts into dist/portal/. Its Content-Security-Policy and the other
+// security headers come from api/http/security-headers.ts.
 
 const ASSETS: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
@@ -40,13 +25,6 @@ export interface PortalRoutesOptions {
 function headers(contentType: string): Record<string, string> {
   return {
     'Content-Type': contentType,
-    'Content-Security-Policy': PORTAL_CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'X-Frame-Options': 'DENY',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
     // Revalidate every time (cheap with the ETag), so a new release is never hidden by a stale copy.
     'Cache-Control': 'no-cache',
   };
