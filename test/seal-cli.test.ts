@@ -58,7 +58,7 @@ describe('vertraulich seal', () => {
     expect(password).toMatch(/^[A-Za-z2-9]{3,8}(-[A-Za-z2-9]{3,8})+$/);
     const sealed = await parseSealed(await readFile(path.join(dir, 'brief.sealed.eml')));
     const files = await extractWith7z(sealed.zip, password);
-    expect([...files.keys()].sort()).toEqual(['broken.pdf', 'nachricht.eml']);
+    expect([...files.keys()].sort()).toEqual(['Anhang-01.pdf', 'nachricht.eml']);
     expect(await pdfToText(sealed.pdf, password)).toContain('Another PDF with');
   });
 

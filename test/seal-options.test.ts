@@ -34,7 +34,7 @@ describe('sealing options', () => {
     expect(listing).toMatch(/Method = ZipCrypto/);
     expect(listing).not.toMatch(/AES/);
     const files = await extractWith7z(sealed.zip, result.password);
-    expect(files.get('Röntgen Bild.jpg')?.equals(photo)).toBe(true);
+    expect(files.get('Attachment-01.jpg')?.equals(photo)).toBe(true);
     expect(files.has('message.eml')).toBe(true);
     expect(await pdfToText(sealed.pdf, result.password)).toContain('Subject:');
   });
@@ -103,14 +103,19 @@ describe('sealing options', () => {
     expect(sealed.mail.subject).toBe('Confidential message from Praxis Weber');
     expect(sealed.mail.replyTo?.value[0]?.address).toBe('weber@praxis.example');
     const files = await extractWith7z(sealed.zip, result.password);
-    expect([...files.keys()].sort()).toEqual(['message.eml', 'Überweisung.pdf']);
-    expect(files.get('Überweisung.pdf')?.equals(report)).toBe(true);
+    expect([...files.keys()].sort()).toEqual(['Attachment-01.pdf', 'message.eml']);
+    expect(files.get('Attachment-01.pdf')?.equals(report)).toBe(true);
     const inner = await simpleParser(files.get('message.eml') ?? Buffer.alloc(0), { keepCidLinks: true });
     expect(inner.html).toContain('cid:stempel@praxis');
-    expect(inner.attachments.map((a) => [a.filename, a.contentId])).toEqual([
-      ['stempel.png', '<stempel@praxis>'],
+    const kept = inner.attachments.map((a) => [a.filename, a.contentType, a.contentId]);
+    expect(kept.sort()).toEqual([
+      ['stempel.png', 'image/png', '<stempel@praxis>'],
+      ['Überweisung.pdf', 'message/external-body', undefined],
     ]);
-    expect(inner.attachments[0]?.content.equals(logo)).toBe(true);
+    expect(inner.attachments.find((a) => a.contentId)?.content.equals(logo)).toBe(true);
+    expect(await pdfToText(sealed.pdf, result.password)).toMatch(
+      /Überweisung\.pdf \(.*\) → Attachment-01\.pdf/,
+    );
   });
 
   it('refuses a draft without a sender or with a broken attachment with a clear error', async () => {

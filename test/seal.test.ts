@@ -230,6 +230,7 @@ describe('sealing a raw message (de, AES-256)', () => {
         'Smartphone',
         'vertrauliche-nachricht.pdf',
         'vertrauliche-nachricht.zip',
+        'neutral Anhang-01, Anhang-02',
       ]) {
         expect(body).toContain(phrase);
       }

@@ -48,7 +48,7 @@ export const COVER: Record<Language, CoverTexts> = {
         text: w.openUrl ? 'Oder die Anhänge direkt öffnen:' : 'So öffnen Sie die Anhänge:',
         items: [
           `${w.pdfName}: der Text der Nachricht als PDF. Es öffnet sich in jedem PDF-Programm; auf dem Smartphone antippen, die eingebaute Vorschau fragt nach dem Passwort (Android ab Version 15).`,
-          `${w.zipName}: die Nachricht mit allen Anhängen im Original (ZIP-Datei, AES-256-verschlüsselt).`,
+          `${w.zipName}: die Nachricht mit allen Anhängen im Original (ZIP-Datei, AES-256-verschlüsselt). Die Anhänge heißen darin neutral Anhang-01, Anhang-02 usw.; welcher welcher ist, steht im PDF.`,
           'Windows: die ZIP-Datei mit 7-Zip (kostenlos, 7-zip.org). Der Windows-Explorer kann AES-256-verschlüsselte ZIP-Dateien nicht öffnen.',
           'macOS: die ZIP-Datei mit Keka oder The Unarchiver (kostenlos im App Store). Das Archivierungsprogramm von macOS kann es nicht.',
         ],
@@ -80,7 +80,7 @@ export const COVER: Record<Language, CoverTexts> = {
         text: w.openUrl ? 'Or open the attachments directly:' : 'How to open the attachments:',
         items: [
           `${w.pdfName}: the text of the message as a PDF. It opens in any PDF viewer; on a phone, tap it and the built-in viewer asks for the password (Android 15 and later).`,
-          `${w.zipName}: the message with all of its attachments as they were sent (ZIP file, AES-256 encrypted).`,
+          `${w.zipName}: the message with all of its attachments as they were sent (ZIP file, AES-256 encrypted). In it the attachments have neutral names, Attachment-01, Attachment-02 and so on; the PDF says which is which.`,
           'Windows: open the ZIP file with 7-Zip (free, 7-zip.org). Windows Explorer cannot open AES-256 encrypted ZIP files.',
           'macOS: open the ZIP file with Keka or The Unarchiver (free in the App Store). Archive Utility cannot.',
         ],

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { composeCover } from './cover';
-import { fromDraft, fromRaw, type MessageParts } from './message';
+import { type FileSink, fromDraft, fromRaw, type MessageParts } from './message';
 import { formatMailbox, isSmsAddress } from './mime';
-import { safeFileName, UniqueNames } from './names';
+import { neutralName, safeFileName, UniqueNames } from './names';
 import { generatePassword } from './password';
 import { buildPdf, type PdfAttachment } from './pdf';
 import type { SealInput, SealOptions, SealResult } from './types';
-import { buildZip, ZipBuilder, type ZipFile } from './zip';
+import { ZipBuilder } from './zip';
 
 // The sealing core: bytes in, bytes out (STYLE.md "The sealing core is pure"). The CLI, the HTTP
 // API and the SMTP gateway all call `seal()`; it knows nothing of HTTP, SMTP or the database.
@@ -44,9 +44,17 @@ function fallbackName(contentType: string, index: number): string {
   return contentType === 'message/rfc822' ? `message-${index + 1}.eml` : `attachment-${index + 1}`;
 }
 
-/** Room for the archive of a raw message: its attachments decode to less than they take in it. */
-function rawCapacity(raw: Uint8Array): number {
-  return raw.length + Math.ceil(raw.length / 128) + 256 * 1024;
+/**
+ * Room for the archive: a raw message's attachments decode to less than they take in it; a draft's
+ * are its bytes. Pages of the reserve never written cost no memory (zip.ts ArchiveWriter).
+ */
+function capacity(input: SealInput): number {
+  const bytes =
+    'raw' in input
+      ? input.raw.length
+      : (input.draft.attachments ?? []).reduce((sum, a) => sum + a.content.length, 0) +
+        2 * ((input.draft.text?.length ?? 0) + (input.draft.html?.length ?? 0));
+  return bytes + Math.ceil(bytes / 128) + 256 * 1024;
 }
 
 /** Our own header at the top of the inner .eml; the original's headers follow unchanged. */
@@ -69,26 +77,22 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
   const names = new UniqueNames();
   // A fixed name: entry names in a ZIP are readable without the password, a subject might not be.
   const emlName = names.take(language === 'de' ? 'nachricht.eml' : 'message.eml');
-  const listed: PdfAttachment[] = [];
-  let streaming: ZipBuilder | undefined;
-  let parts: MessageParts | undefined;
-  if ('draft' in input) {
-    parts = await fromDraft(input.draft, now);
-  } else {
-    // Attachments go into the ZIP while mailparser decodes them, so the biggest part of a big
-    // message is never held whole; the .eml, built once parsing is done, comes last in the archive.
-    const zip = new ZipBuilder(rawCapacity(input.raw), password, method, now);
-    streaming = zip;
-    const streamed: PdfAttachment[] = [];
-    parts = await fromRaw(input.raw, async (file) => {
-      const name = names.take(safeFileName(file.filename, fallbackName(file.contentType, streamed.length)));
-      const size = await zip.addStream(name, file.contentType, file.content);
-      streamed.push({ name, size });
-    });
-    // Not a mail message: sealed verbatim, in a fresh archive without what parsing had streamed.
-    if (parts) listed.push(...streamed);
-    else streaming = undefined;
-  }
+  // Attachments go into the ZIP while they are decoded, under neutral names (names.ts), so the
+  // biggest part of a big message is never held whole; the .eml comes last in the archive.
+  let zipBuilder = new ZipBuilder(capacity(input), password, method, now);
+  const streamed: PdfAttachment[] = [];
+  const sink: FileSink = async (file) => {
+    const shown = safeFileName(file.filename, fallbackName(file.contentType, streamed.length));
+    const entry = names.take(neutralName(language, streamed.length + 1, shown, file.contentType));
+    const size = await zipBuilder.addStream(entry, file.contentType, file.content);
+    streamed.push({ name: entry, original: shown, size });
+    return { entry, shown };
+  };
+  let parts: MessageParts | undefined =
+    'draft' in input ? await fromDraft(input.draft, now, sink) : await fromRaw(input.raw, sink);
+  // Not a mail message: sealed verbatim, in a fresh archive without what parsing had streamed.
+  const listed = parts ? streamed : [];
+  if (!parts) zipBuilder = new ZipBuilder(capacity(input), password, method, now);
   const original = parts?.original ?? Buffer.from('raw' in input ? input.raw : new Uint8Array());
   const originalSha256 = createHash('sha256').update(original).digest('hex');
   const fallbackToOriginal = parts === undefined || parts.lossy;
@@ -97,42 +101,34 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
     // `+49…@sms.local` names a phone for the password SMS, not a reader of the message.
     to: (parts?.to ?? []).filter((m) => !isSmsAddress(m.address)),
     cc: (parts?.cc ?? []).filter((m) => !isSmsAddress(m.address)),
+    unread: parts?.unread ?? {},
     subject: parts?.subject ?? '',
     date: parts?.date,
     bodyText: parts?.bodyText ?? '',
   };
-
-  let files: ZipFile[] = [];
-  for (const a of parts?.attachments ?? []) {
-    const name = names.take(safeFileName(a.filename, fallbackName(a.contentType, listed.length)));
-    files.push({ name, content: a.content });
-    listed.push({ name, size: a.content.length });
-  }
   // A verbatim original stays byte for byte; a built .eml names the message a reply would answer.
   const eml =
     !parts || parts.lossy || options.includeOriginal === true
       ? original
-      : withMessageIdHeader(await parts.buildInner(), options.messageId);
+      : withMessageIdHeader(parts.inner, options.messageId);
   // Dropped as soon as they are in the ZIP, so a big message is not held twice while the rest runs.
   parts = undefined;
   const zipEntries = [emlName, ...listed.map((f) => f.name)];
   const finishZip = async (zip: ZipBuilder): Promise<Uint8Array> => {
-    for (const file of files) await zip.add(file);
     await zip.add({ name: emlName, content: eml });
     return zip.close();
   };
   // The PDF is drawn on the main thread while zlib deflates the ZIP's blocks in the thread pool.
   const [zip, pdf] = await Promise.all([
-    streaming
-      ? finishZip(streaming)
-      : buildZip([{ name: emlName, content: eml }, ...files], password, method, now),
+    finishZip(zipBuilder),
     buildPdf(
       {
         language,
-        from: header.from ? formatMailbox(header.from) : '',
-        to: header.to.map(formatMailbox).join(', '),
-        cc: header.cc.map(formatMailbox).join(', '),
-        date: header.date ?? now,
+        // Where no parser could read a field, the PDF shows it as it stands in the message.
+        from: header.from ? formatMailbox(header.from) : (header.unread.from ?? ''),
+        to: header.to.map(formatMailbox).join(', ') || (header.unread.to ?? ''),
+        cc: header.cc.map(formatMailbox).join(', ') || (header.unread.cc ?? ''),
+        date: header.date ?? header.unread.date,
         subject: header.subject,
         body: header.bodyText,
         attachments: listed,
@@ -140,7 +136,6 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
       password,
     ),
   ]);
-  files = [];
 
   const { message, messageId } = await composeCover({
     language,

@@ -1,3 +1,4 @@
+import { finished } from 'node:stream/promises';
 import { convert } from 'html-to-text';
 import {
   type AddressObject,
@@ -6,29 +7,24 @@ import {
   MailParser,
   type MessageText,
 } from 'mailparser';
-import type Mail from 'nodemailer/lib/mailer';
-import { base64PartsIntact } from './lossless';
-import { collectStream, composeMime, type Mailbox, parseMailbox, sliced } from './mime';
+import { composeMime, type Mailbox, sliced } from './mime';
+import { rawHeaderFields, readableDate } from './raw-header';
+import { type FileSink, stripAttachments } from './strip';
 import type { Draft } from './types';
 
 // Turns either input (raw RFC 5322 bytes or a structured draft) into one shape the sealing steps
-// work from: who and what for the PDF, the attachments as files, and the message without its
-// attachments as an .eml (inline images stay in it, so it still shows as written).
+// work from: who and what for the PDF, and the message without its attachments as an .eml (built
+// by strip.ts around the original's own bytes). The attachments go to a sink as they are decoded.
 
-export interface FileAttachment {
-  filename: string | undefined;
-  contentType: string;
-  content: Uint8Array;
+export type { FileSink, Stored, StreamedFile } from './strip';
+
+/** Header text as written, for each field no parser could read: the PDF shows it as it stands. */
+export interface UnreadFields {
+  from?: string;
+  to?: string;
+  cc?: string;
+  date?: string;
 }
-
-/** An attachment handed over while it is decoded, to be read to its end before parsing goes on. */
-export interface StreamedFile {
-  filename: string | undefined;
-  contentType: string;
-  content: AsyncIterable<unknown>;
-}
-
-export type FileSink = (file: StreamedFile) => Promise<void>;
 
 export interface MessageParts {
   /** The original bytes: the raw input, or the MIME built from the draft with everything in it. */
@@ -36,15 +32,16 @@ export interface MessageParts {
   from: Mailbox | undefined;
   to: Mailbox[];
   cc: Mailbox[];
+  unread: UnreadFields;
   subject: string;
+  /** The original's Date; undefined when it had none a reader could use (none is made up). */
   date: Date | undefined;
   /** The body as plain text for the PDF (HTML rendered to text when there is HTML). */
   bodyText: string;
-  attachments: FileAttachment[];
-  /** True when parsing dropped bytes (damaged base64): the ZIP then carries the original verbatim. */
+  /** True when decoding dropped bytes (damaged base64): the ZIP then carries the original verbatim. */
   lossy: boolean;
-  /** Builds the message without its (non-inline) attachments. */
-  buildInner(): Promise<Buffer>;
+  /** The message without its attachments, each replaced by a stand-in naming its ZIP entry. */
+  inner: Buffer;
 }
 
 /** HTML to readable text: paragraphs, lists, links with their address; no script, style or images. */
@@ -86,33 +83,23 @@ function isInline(contentId: string | undefined, html: string | undefined): bool
   return html.includes(`cid:${cid}`);
 }
 
-interface ParsedAttachment {
-  filename: string | undefined;
-  contentType: string;
-  contentId: string | undefined;
-  content: Buffer;
-}
-
 interface Parsed {
   headers: Headers;
   text: string | undefined;
   html: string | undefined;
-  attachments: ParsedAttachment[];
 }
 
 /**
- * mailparser's streaming parser, collecting what simpleParser would, each attachment held once.
- * With a sink, an attachment without a Content-ID (so not an image the HTML shows) goes to it as
- * it is decoded and is not collected at all.
+ * mailparser's streaming parser over the message without its attachments, for the PDF: headers and
+ * text. What parts are left (inline images, the stand-ins) are read and dropped.
  */
-function parse(raw: Buffer, sink: FileSink | undefined): Promise<Parsed> {
+function parse(inner: Buffer): Promise<Parsed> {
   return new Promise((resolve, reject) => {
     const parser = new MailParser({ skipTextToHtml: true, skipHtmlToText: true, checksumAlgo: false });
     let headers: Headers = new Map();
     let text: string | undefined;
     let html: string | undefined;
-    const collected: Promise<ParsedAttachment>[] = [];
-    const streamed: Promise<void>[] = [];
+    const drained: Promise<void>[] = [];
     let settled = false;
     const fail = (err: unknown) => {
       if (settled) return;
@@ -129,35 +116,19 @@ function parse(raw: Buffer, sink: FileSink | undefined): Promise<Parsed> {
         html = data.html;
         return;
       }
-      const contentId = data.contentId ?? data.cid;
-      if (sink && contentId === undefined) {
-        const done = sink({
-          filename: data.filename,
-          contentType: data.contentType,
-          content: data.content,
-        }).then(() => data.release?.());
-        done.catch(fail);
-        streamed.push(done);
-        return;
-      }
-      // Reserved at the size of the whole message: decoding never makes a part bigger than it was.
-      const done = collectStream(data.content, raw.length).then((content) => {
-        data.release?.();
-        return { filename: data.filename, contentType: data.contentType, contentId, content };
-      });
+      const done = finished(data.content.resume()).then(() => data.release?.());
       done.catch(fail);
-      collected.push(done);
+      drained.push(done);
     });
     parser.on('error', fail);
-    // A message that is one attachment and nothing else ends before that attachment has been read.
     parser.on('end', () => {
-      Promise.all([Promise.all(collected), Promise.all(streamed)]).then(([attachments]) => {
+      Promise.all(drained).then(() => {
         if (settled) return;
         settled = true;
-        resolve({ headers, text, html, attachments });
+        resolve({ headers, text, html });
       }, fail);
     });
-    sliced(raw).pipe(parser);
+    sliced(inner).pipe(parser);
   });
 }
 
@@ -167,123 +138,72 @@ function header<T>(headers: Headers, name: string, is: (v: unknown) => v is T): 
   return is(value) ? value : undefined;
 }
 const isString = (v: unknown): v is string => typeof v === 'string';
-const isDate = (v: unknown): v is Date => v instanceof Date;
 const isAddress = (v: unknown): v is AddressObject | AddressObject[] =>
   typeof v === 'object' && v !== null && (Array.isArray(v) || 'value' in v);
-const isReferences = (v: unknown): v is string | string[] =>
-  typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
 
 /**
- * Parses raw input; undefined when it is not a mail message at all (the caller seals it verbatim).
- * Attachments given to `sink` are not in the result's `attachments`.
+ * Parses raw input, handing each attachment to `sink`; undefined when it is not a mail message at
+ * all or cannot be split (the caller seals it verbatim).
  */
-export async function fromRaw(raw: Uint8Array, sink?: FileSink): Promise<MessageParts | undefined> {
+export async function fromRaw(raw: Uint8Array, sink: FileSink): Promise<MessageParts | undefined> {
   const original = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  let stripped: Awaited<ReturnType<typeof stripAttachments>>;
   let parsed: Parsed;
   try {
-    parsed = await parse(original, sink);
+    stripped = await stripAttachments(original, sink);
+    if (!stripped) return undefined;
+    parsed = await parse(stripped.inner);
   } catch {
     return undefined;
   }
-  if (parsed.headers.size === 0) return undefined;
   const h = parsed.headers;
-  const html = parsed.html;
-  const inline: Mail.Attachment[] = [];
-  const files: FileAttachment[] = [];
-  for (const a of parsed.attachments) {
-    const cid = a.contentId;
-    if (isInline(cid, html)) {
-      inline.push({
-        filename: a.filename,
-        contentType: a.contentType,
-        content: a.content,
-        cid: (cid ?? '').replace(/^<|>$/g, ''),
-        contentDisposition: 'inline',
-      });
-    } else {
-      files.push({ filename: a.filename, contentType: a.contentType, content: a.content });
-    }
-  }
+  const written = rawHeaderFields(original);
   const from = mailboxes(header(h, 'from', isAddress))[0];
   const to = mailboxes(header(h, 'to', isAddress));
   const cc = mailboxes(header(h, 'cc', isAddress));
-  const subject = header(h, 'subject', isString) ?? '';
-  const parsedDate = header(h, 'date', isDate);
-  const date = parsedDate && !Number.isNaN(parsedDate.getTime()) ? parsedDate : undefined;
-  // Only what the inner .eml needs is kept, not `parsed` itself: it holds every attachment again.
-  const inner: Mail.Options = {
-    from,
-    to,
-    cc,
-    replyTo: mailboxes(header(h, 'reply-to', isAddress)),
-    subject,
-    date,
-    messageId: header(h, 'message-id', isString),
-    inReplyTo: header(h, 'in-reply-to', isString),
-    references: header(h, 'references', isReferences),
-    text: parsed.text,
-    html,
-    attachments: inline,
+  // mailparser puts the current time in place of a Date it cannot read; the written text decides.
+  const date = readableDate(written.get('date'));
+  const unread: UnreadFields = {
+    from: from ? undefined : written.get('from'),
+    to: to.length > 0 ? undefined : written.get('to'),
+    cc: cc.length > 0 ? undefined : written.get('cc'),
+    date: date ? undefined : written.get('date'),
   };
   return {
     original,
     from,
     to,
     cc,
-    subject,
+    unread,
+    subject: header(h, 'subject', isString) ?? written.get('subject') ?? '',
     date,
-    bodyText: html ? htmlToPlain(html) : (parsed.text ?? ''),
-    attachments: files,
-    lossy: !(await base64PartsIntact(original)),
-    buildInner: () => composeMime(inner),
+    bodyText: parsed.html ? htmlToPlain(parsed.html) : (parsed.text ?? ''),
+    lossy: stripped.lossy,
+    inner: stripped.inner,
   };
 }
 
-export async function fromDraft(draft: Draft, now: Date): Promise<MessageParts> {
-  const date = draft.date ?? now;
+/** A draft becomes MIME first (nodemailer), then goes the same way as raw input. */
+export async function fromDraft(draft: Draft, now: Date, sink: FileSink): Promise<MessageParts> {
   const html = draft.html || undefined;
-  const all = (draft.attachments ?? []).map((a) => ({
-    attachment: a,
-    inline: isInline(a.contentId, html),
-  }));
-  const mime = (withFiles: boolean): Mail.Options => ({
+  const original = await composeMime({
     from: draft.from,
     to: draft.to,
     cc: draft.cc,
     subject: draft.subject,
-    date,
+    date: draft.date ?? now,
     text: draft.text,
     html,
-    attachments: all
-      .filter((x) => withFiles || x.inline)
-      .map(({ attachment: a, inline }) => ({
-        filename: a.filename,
-        contentType: a.contentType,
-        content: sliced(a.content),
-        ...(inline && a.contentId
-          ? { cid: a.contentId.replace(/^<|>$/g, ''), contentDisposition: 'inline' as const }
-          : {}),
-      })),
+    attachments: (draft.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: sliced(a.content),
+      ...(isInline(a.contentId, html) && a.contentId
+        ? { cid: a.contentId.replace(/^<|>$/g, ''), contentDisposition: 'inline' as const }
+        : {}),
+    })),
   });
-  const original = await composeMime(mime(true));
-  const parse = (list: string[] | undefined): Mailbox[] =>
-    (list ?? []).map((s) => parseMailbox(s) ?? { address: s });
-  return {
-    original,
-    from: draft.from,
-    to: parse(draft.to),
-    cc: parse(draft.cc),
-    subject: draft.subject ?? '',
-    date,
-    bodyText: html ? htmlToPlain(html) : (draft.text ?? ''),
-    attachments: all
-      .filter((x) => !x.inline)
-      .map(({ attachment: a }) => ({
-        filename: a.filename,
-        contentType: a.contentType ?? 'application/octet-stream',
-        content: a.content,
-      })),
-    lossy: false,
-    buildInner: () => composeMime(mime(false)),
-  };
+  const parts = await fromRaw(original, sink);
+  if (!parts) throw new Error('the message built from the draft did not parse');
+  return parts;
 }

@@ -45,15 +45,15 @@ describe('buildPdf', () => {
     expect(text).not.toContain('?');
   });
 
-  it('shows the attachment list and the header block in English', async () => {
+  it('lists each attachment under its own name beside its neutral ZIP entry, in English', async () => {
     const pdf = await buildPdf(
       {
         ...base,
         language: 'en',
         cc: 'kanzlei@example.net',
         attachments: [
-          { name: 'Röntgen.jpg', size: 2_400_000 },
-          { name: 'notes.txt', size: 120 },
+          { name: 'Attachment-01.jpg', original: 'Röntgen.jpg', size: 2_400_000 },
+          { name: 'Attachment-02.txt', original: 'notes.txt', size: 120 },
         ],
       },
       password,
@@ -62,8 +62,8 @@ describe('buildPdf', () => {
     for (const s of ['From:', 'To:', 'Cc:', 'Date:', 'Subject:', 'kanzlei@example.net', 'Attachments']) {
       expect(text).toContain(s);
     }
-    expect(text).toContain('Röntgen.jpg (2.3 MB)');
-    expect(text).toContain('notes.txt (120 B)');
+    expect(text).toContain('Röntgen.jpg (2.3 MB) → Attachment-01.jpg');
+    expect(text).toContain('notes.txt (120 B) → Attachment-02.txt');
     expect(text).toContain('Tuesday, 5 March 2024');
     expect(await qpdfEncryption(pdf, password)).toMatch(/file encryption method: AESv3/);
   });

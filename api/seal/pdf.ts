@@ -8,7 +8,10 @@ import type { Language } from './types';
 // the message password as user password, so it opens in any viewer, phones included.
 
 export interface PdfAttachment {
+  /** The neutral name of its entry in the ZIP. */
   name: string;
+  /** The name the sender gave it (made safe), shown beside the neutral one. */
+  original: string;
   size: number;
 }
 
@@ -17,7 +20,8 @@ export interface PdfContent {
   from: string;
   to: string;
   cc: string;
-  date: Date;
+  /** A readable date, the header's text where it could not be read, or nothing when there was none. */
+  date: Date | string | undefined;
   subject: string;
   body: string;
   attachments: PdfAttachment[];
@@ -40,7 +44,7 @@ const LABELS = {
     date: 'Datum',
     subject: 'Betreff',
     noSubject: '(kein Betreff)',
-    attachments: 'Anhänge (in der ZIP-Datei)',
+    attachments: 'Anhänge (in der ZIP-Datei unter neutralem Namen)',
     cut: '[… gekürzt: der vollständige Text steht in der ZIP-Datei]',
     page: (i: number, n: number) => `Seite ${i} von ${n}`,
     locale: 'de-DE',
@@ -53,7 +57,7 @@ const LABELS = {
     date: 'Date',
     subject: 'Subject',
     noSubject: '(no subject)',
-    attachments: 'Attachments (in the ZIP file)',
+    attachments: 'Attachments (in the ZIP file under a neutral name)',
     cut: '[… shortened: the full text is in the ZIP file]',
     page: (i: number, n: number) => `Page ${i} of ${n}`,
     locale: 'en-GB',
@@ -155,11 +159,14 @@ export async function buildPdf(content: PdfContent, password: string): Promise<U
   await w.field(t.from, cleanText(content.from));
   await w.field(t.to, cleanText(content.to));
   await w.field(t.cc, cleanText(content.cc));
-  const date = new Intl.DateTimeFormat(t.locale, {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: 'Europe/Berlin',
-  }).format(content.date);
+  const date =
+    content.date instanceof Date
+      ? new Intl.DateTimeFormat(t.locale, {
+          dateStyle: 'full',
+          timeStyle: 'short',
+          timeZone: 'Europe/Berlin',
+        }).format(content.date)
+      : cleanText(content.date ?? '');
   await w.field(t.date, date);
   await w.field(t.subject, cleanText(content.subject) || t.noSubject);
   w.rule();
@@ -172,7 +179,8 @@ export async function buildPdf(content: PdfContent, password: string): Promise<U
     w.rule();
     await w.paragraph(`${t.attachments}:`, 'bold', BODY_SIZE);
     for (const a of content.attachments) {
-      await w.paragraph(`• ${cleanText(a.name)} (${formatSize(a.size, t.locale)})`, 'regular', BODY_SIZE);
+      const line = `• ${cleanText(a.original)} (${formatSize(a.size, t.locale)}) → ${a.name}`;
+      await w.paragraph(line, 'regular', BODY_SIZE);
     }
   }
   await w.footers(t.page);

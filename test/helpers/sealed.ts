@@ -141,6 +141,17 @@ export async function listWith7z(zip: Uint8Array): Promise<string> {
   });
 }
 
+/** The ZIP's entry names from `bsdtar -tf`, as the macOS and BSD unpacker lists them without a password. */
+export async function listWithBsdtar(zip: Uint8Array): Promise<string> {
+  await requireTool('bsdtar');
+  return withTempDir(async (dir) => {
+    const file = path.join(dir, 'sealed.zip');
+    await writeFile(file, zip);
+    const { stdout } = await run('bsdtar', ['-tvf', file], { maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  });
+}
+
 /** The PDF's text via `pdftotext -upw`; throws when the password does not open it. */
 export async function pdfToText(pdf: Uint8Array, password: string): Promise<string> {
   await requireTool('pdftotext');
