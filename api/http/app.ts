@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './env';
 import { AppError, handleError } from './errors';
+import { refuseNul } from './hostile-input';
 import { bodyLimits, newRequestId, requestLog } from './middleware';
 import { createRouter } from './router';
 import { gatewaySettingsRoutes } from './routes/account-settings';
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use(requestLog);
   app.use(securityHeaders({ publicUrl: deps.config.publicUrl }));
   app.use(bodyLimits(deps.config.maxAttachmentBytes));
+  app.use(refuseNul);
 
   // Routes: one line each.
   app.route('/', healthRoutes(deps));

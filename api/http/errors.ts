@@ -72,6 +72,9 @@ export function problemResponse(c: Context<AppEnv>, err: AppError): Response {
   if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
   // RFC 6750 §3: a 401 names the scheme it wants.
   if (err.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer realm="vertraulich"');
+  // The client may still be sending the body we will not read: close the connection after this
+  // answer (RFC 9110 §15.5.14) instead of keeping it alive with unread bytes in the way.
+  if (err.code === 'payload_too_large') c.header('Connection', 'close');
   c.header('Content-Type', 'application/problem+json');
   return c.body(JSON.stringify(body), httpStatus(err));
 }

@@ -58,6 +58,8 @@ export async function getMessage(
   accountId: string,
   id: string,
 ): Promise<MessageView | undefined> {
+  // Not an id this service gives out (a NUL, another kind's prefix): nothing to ask the database.
+  if (!isMessageId(id)) return undefined;
   const rows = await db
     .select()
     .from(messages)
@@ -84,10 +86,26 @@ function encodeCursor(m: MessageRow): string {
   return Buffer.from(`${m.createdAt.toISOString()}|${m.id}`).toString('base64url');
 }
 
+/** `msg_` and 16 random bytes in base64url (db/schema/columns.ts newId). */
+const messageIdPattern = /^msg_[A-Za-z0-9_-]{22}$/;
+
+export function isMessageId(id: string): boolean {
+  return messageIdPattern.test(id);
+}
+
+/** Exactly what Date#toISOString gives for a year 1900-2999, which PostgreSQL takes; nothing else. */
+const cursorTimePattern = /^(?:19|2\d)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || Number.isNaN(createdAt.getTime())) throw new CursorError('cursor is not one this API gave out');
+  const [at = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at);
+  const valid =
+    rest.length === 0 &&
+    isMessageId(id) &&
+    cursorTimePattern.test(at) &&
+    !Number.isNaN(createdAt.getTime()) &&
+    createdAt.toISOString() === at;
+  if (!valid) throw new CursorError('cursor is not one this API gave out');
   return { createdAt, id };
 }
 
