@@ -51,9 +51,9 @@ describe('security headers', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('keeps /open strict: no connection, no form posts, PDF frames from blob: only', async () => {
+  it('keeps /open strict: connections to its own origin only, no form posts, PDF frames from blob: only', async () => {
     const csp = directives((await plain.request('/open')).headers.get('content-security-policy'));
-    expect(csp.get('connect-src')).toBe("'none'");
+    expect(csp.get('connect-src')).toBe("'self'");
     expect(csp.get('form-action')).toBe("'none'");
     expect(csp.get('frame-src')).toBe('blob:');
     expect(csp.get('script-src')).toBe("'self'");

@@ -1,11 +1,14 @@
 import { isTextKey, type Lang, pickLanguage, t } from './i18n';
 import { readMessage, type ShownMessage, zipInsideMail } from './message';
+import { applyReplyLanguage, forgetReply, offerReply } from './reply';
+import { idFromFragment, replyContextOf } from './reply-context';
 import { normalisePassword, OpenError, openZip } from './unzip';
 import { byId, forgetMessage, renderMessage } from './view';
 
 // The /open page: pick or drop the ZIP, type the password, read the message. Everything happens in
-// this tab; the page's CSP (connect-src 'none', form-action 'none') would stop any upload even if a
-// bug tried one. A service worker keeps the page available offline after the first visit.
+// this tab; the page's CSP (connect-src 'self', form-action 'none') stops any upload elsewhere even if
+// a bug tried one. The one request it makes is a reply, to its own origin, when the recipient presses
+// send (reply.ts). A service worker keeps the page available offline after the first visit.
 
 const LANG_KEY = 'vertraulich-open-lang';
 
@@ -42,6 +45,7 @@ function applyLanguage(): void {
   }
   if (chosen) byId('drop-hint').textContent = t(lang, 'fileChosen', { name: chosen.name });
   if (shown) renderMessage(shown, lang);
+  applyReplyLanguage(lang);
 }
 
 function showError(text: string): void {
@@ -76,6 +80,11 @@ async function openChosen(): Promise<void> {
     const opened = await openZip(zip, password);
     shown = await readMessage(opened.message.bytes, opened.files);
     renderMessage(shown, lang);
+    offerReply(
+      await replyContextOf(opened.message.bytes, idFromFragment(location.hash)).catch(() => undefined),
+      password,
+      lang,
+    );
     byId('unlock').hidden = true;
     byId('message').hidden = false;
     byId<HTMLInputElement>('password').value = '';
@@ -92,6 +101,7 @@ async function openChosen(): Promise<void> {
 function reset(): void {
   shown = undefined;
   forgetMessage();
+  forgetReply();
   byId<HTMLInputElement>('file').value = '';
   choose(undefined);
   byId('message').hidden = true;
@@ -132,7 +142,10 @@ function wire(): void {
     applyLanguage();
   });
   byId('another').addEventListener('click', reset);
-  window.addEventListener('pagehide', forgetMessage);
+  window.addEventListener('pagehide', () => {
+    forgetMessage();
+    forgetReply();
+  });
 }
 
 async function keepOffline(): Promise<void> {
