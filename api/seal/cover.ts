@@ -29,6 +29,40 @@ export interface CoverInput {
   pdf: Uint8Array;
 }
 
+// The sender's name is typed by the sender: it goes into the cover as text only.
+// The paragraphs are rendered with a placeholder in its place, so the HTML renderer's own links (the
+// /open page) never see it, and then the placeholder becomes the escaped name in which each `.`,
+// `:`, `/` and `@` inside a word is followed by a zero-width non-joiner: no mail client's autolinker
+// (Gmail, Outlook, Apple Mail) nor linkify-it finds a web or mail address in
+// `Sparkasse https://evil.example/login` any more, and the name still reads the same.
+const NAME_MARK = '\uE000';
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Puts `joiner` after each `.`, `:`, `/`, `@` that a non-space follows ("Dr. Anna" stays as it is). */
+function breakAddresses(name: string, escape: (s: string) => string, joiner: string): string {
+  return name
+    .split(/(?<=[.:/@])(?=\S)/)
+    .map(escape)
+    .join(joiner);
+}
+
+/** The name as HTML text that no mail client turns into a link. */
+export function nameAsHtmlText(name: string): string {
+  return breakAddresses(name, (s) => escapeHtml(s), '&zwnj;');
+}
+
+/** The same for the plain-text part (autolinked by many clients too). */
+export function nameAsPlainText(name: string): string {
+  return breakAddresses(name, (s) => s, '\u200C');
+}
+
+function withName(rendered: string, name: string, asText: (n: string) => string): string {
+  return rendered.split(NAME_MARK).join(asText(name));
+}
+
 function realRecipients(list: (string | Mailbox)[]): (string | Mailbox)[] {
   return list.filter((r) => !isSmsAddress(typeof r === 'string' ? r : r.address));
 }
@@ -45,6 +79,7 @@ export async function composeCover(c: CoverInput): Promise<{ message: Buffer; me
   const pdfName = replyWords?.pdfName ?? words.pdfName;
   // The fragment never reaches a server: the page reads it in the browser.
   const openUrl = publicUrl && `${publicUrl}/open${c.messageId ? `#m=${c.messageId}` : ''}`;
+  const shownName = senderName || (c.language === 'de' ? 'Der Absender' : 'The sender');
   const paragraphs =
     c.reply && replyWords
       ? replyWords.paragraphs({
@@ -55,7 +90,7 @@ export async function composeCover(c: CoverInput): Promise<{ message: Buffer; me
           publicUrl,
         })
       : words.paragraphs({
-          sender: senderName || (c.language === 'de' ? 'Der Absender' : 'The sender'),
+          sender: NAME_MARK,
           zipName,
           pdfName,
           publicUrl,
@@ -85,8 +120,8 @@ export async function composeCover(c: CoverInput): Promise<{ message: Buffer; me
         'X-Vertraulich': 'sealed',
         ...(c.reply?.inReplyTo ? { 'In-Reply-To': c.reply.inReplyTo, References: c.reply.inReplyTo } : {}),
       },
-      text: coverText(paragraphs),
-      html: coverHtml(paragraphs, c.language),
+      text: withName(coverText(paragraphs), shownName, nameAsPlainText),
+      html: withName(coverHtml(paragraphs, c.language), shownName, nameAsHtmlText),
       attachments: [
         { filename: zipName, contentType: 'application/zip', content: sliced(c.zip) },
         { filename: pdfName, contentType: 'application/pdf', content: sliced(c.pdf) },
