@@ -42,10 +42,10 @@ function escapeHtml(s: string): string {
 }
 
 /** Puts `joiner` after each `.`, `:`, `/`, `@` that a non-space follows ("Dr. Anna" stays as it is). */
-function breakAddresses(name: string, escape: (s: string) => string, joiner: string): string {
+function breakAddresses(name: string, encode: (s: string) => string, joiner: string): string {
   return name
     .split(/(?<=[.:/@])(?=\S)/)
-    .map(escape)
+    .map(encode)
     .join(joiner);
 }
 
