@@ -10,4 +10,7 @@ export * from './message-recipients';
 export * from './message-sms';
 export * from './messages';
 export * from './outbox';
+export * from './send-reservations';
 export * from './sessions';
+export * from './signup-attempts';
+export * from './verification-tokens';
