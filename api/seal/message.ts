@@ -198,9 +198,10 @@ export async function fromDraft(draft: Draft, now: Date, sink: FileSink): Promis
       filename: a.filename,
       contentType: a.contentType,
       content: sliced(a.content),
+      // Explicitly an attachment: nodemailer would send a message/rfc822 one inline, as a part of the text.
       ...(isInline(a.contentId, html) && a.contentId
         ? { cid: a.contentId.replace(/^<|>$/g, ''), contentDisposition: 'inline' as const }
-        : {}),
+        : { contentDisposition: 'attachment' as const }),
     })),
   });
   const parts = await fromRaw(original, sink);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeFileName, UniqueNames } from './names';
+import { neutralName, safeFileName, UniqueNames } from './names';
 
 describe.each([
   ['Befund.pdf', 'Befund.pdf'],
@@ -41,5 +41,21 @@ describe('UniqueNames', () => {
     expect(names.take('Scan.pdf')).toBe('Scan (3).pdf');
     expect(names.take('README')).toBe('README');
     expect(names.take('readme')).toBe('readme (2)');
+  });
+});
+
+describe('neutralName', () => {
+  it.each([
+    ['de', 1, 'HIV-Befund_Max_Mustermann.pdf', 'application/pdf', 'Anhang-01.pdf'],
+    ['en', 2, 'Bericht Müller.DOCX', 'application/octet-stream', 'Attachment-02.docx'],
+    ['de', 12, 'Röntgen.jpeg', 'image/jpeg', 'Anhang-12.jpeg'],
+    ['de', 3, 'Folien.präsentation', 'application/octet-stream', 'Anhang-03'],
+    ['de', 4, 'notes.Diagnose-Krebs', 'application/octet-stream', 'Anhang-04'],
+    ['de', 5, 'daten.verylongext', 'application/octet-stream', 'Anhang-05'],
+    ['de', 6, 'ohne Endung', 'text/plain', 'Anhang-06'],
+    ['en', 7, 'Fwd: Befund', 'message/rfc822', 'Attachment-07.eml'],
+    ['de', 100, 'a.txt', 'text/plain', 'Anhang-100.txt'],
+  ] as const)('%s #%d %s -> %s', (language, n, original, type, expected) => {
+    expect(neutralName(language, n, original, type)).toBe(expected);
   });
 });

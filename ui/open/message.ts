@@ -2,9 +2,12 @@ import PostalMime, { type Address, type Attachment } from 'postal-mime';
 import type { ZipFileContent } from './unzip';
 
 // Turns the decrypted .eml and the other files of the ZIP into what the page shows. The files of the
-// ZIP are the attachments as the sender attached them (byte for byte); the .eml holds headers, the
-// body and the inline images its HTML refers to as cid:. An .eml sealed whole ("include original")
-// carries its attachments itself; those are listed too, unless the ZIP has a file of the same name.
+// ZIP are the attachments as the sender attached them (byte for byte) under neutral names
+// (Anhang-01.pdf: the ZIP's file list needs no password); the .eml holds headers, the body, the
+// inline images its HTML refers to as cid:, and for each file a stand-in (message/external-body,
+// RFC 2046 §5.2.3) with the original name and the entry's name as Content-Description: each file is
+// shown and saved under its own name. An .eml sealed whole ("include original") carries its
+// attachments itself; a ZIP file with the same bytes takes that one's name and is listed once.
 
 export interface InlineImage {
   mimeType: string;
@@ -66,12 +69,33 @@ function contentIdOf(attachment: Attachment): string | undefined {
   return attachment.contentId?.replace(/^<|>$/g, '') || undefined;
 }
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/** The name a ZIP file is shown under: its stand-in's, an embedded twin's (taken out of `embedded`), or its own. */
+function shownName(file: ZipFileContent, standIns: Map<string, string>, embedded: ShownAttachment[]): string {
+  const named = standIns.get(file.name.toLowerCase());
+  if (named) return named;
+  const twin = embedded.findIndex((a) => sameBytes(a.bytes, file.bytes));
+  if (twin === -1) return file.name;
+  const [taken] = embedded.splice(twin, 1);
+  return taken?.name ?? file.name;
+}
+
 export async function readMessage(eml: Uint8Array, zipFiles: ZipFileContent[]): Promise<ShownMessage> {
   const email = await PostalMime.parse(eml, { attachmentEncoding: 'arraybuffer' });
   const inline = new Map<string, InlineImage>();
   const html = email.html;
   const embedded: ShownAttachment[] = [];
+  const standIns = new Map<string, string>();
   for (const attachment of email.attachments) {
+    if (attachment.mimeType === 'message/external-body') {
+      if (attachment.description && attachment.filename) {
+        standIns.set(attachment.description.trim().toLowerCase(), attachment.filename);
+      }
+      continue;
+    }
     const cid = contentIdOf(attachment);
     const bytes = bytesOf(attachment.content);
     if (cid && html?.includes(`cid:${cid}`)) {
@@ -84,8 +108,12 @@ export async function readMessage(eml: Uint8Array, zipFiles: ZipFileContent[]): 
       bytes,
     });
   }
-  const zipNames = new Set(zipFiles.map((f) => f.name.toLowerCase()));
-  const fromZip = zipFiles.map((f) => ({ name: f.name, mimeType: mimeTypeOf(f.name), bytes: f.bytes }));
+  // The type comes from the entry's name: its extension is the original's, made safe when sealing.
+  const fromZip = zipFiles.map((f) => ({
+    name: shownName(f, standIns, embedded),
+    mimeType: mimeTypeOf(f.name),
+    bytes: f.bytes,
+  }));
   const date = email.date ? new Date(email.date) : undefined;
   return {
     from: formatAddresses(email.from),
@@ -96,7 +124,7 @@ export async function readMessage(eml: Uint8Array, zipFiles: ZipFileContent[]): 
     text: email.text ?? '',
     html,
     inline,
-    attachments: [...fromZip, ...embedded.filter((a) => !zipNames.has(a.name.toLowerCase()))],
+    attachments: [...fromZip, ...embedded],
   };
 }
 

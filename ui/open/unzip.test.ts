@@ -73,10 +73,31 @@ describe('openZip', () => {
       const opened = await openZip(new Blob([zip]), password);
       expect(opened.message.name).toBe('nachricht.eml');
       expect(opened.encrypted).toBe(true);
-      expect(opened.files.map((f) => f.name)).toEqual(['befund.bin']);
+      expect(opened.files.map((f) => f.name)).toEqual(['Anhang-01.bin']);
       expect(Buffer.compare(Buffer.from(opened.files[0]?.bytes ?? []), REPORT)).toBe(0);
     },
   );
+
+  it('takes the sealed message, not a forwarded mail the sender attached, and names that one as sent', async () => {
+    const forwarded = new TextEncoder().encode(
+      'From: x@example.org\r\nSubject: alt\r\n\r\nweitergeleitet\r\n',
+    );
+    const { sealedMessage, password } = await seal({
+      draft: {
+        from: { address: 'praxis@example.org' },
+        to: ['a@example.net'],
+        text: 'Die eigentliche Nachricht',
+        attachments: [{ filename: 'Weitergeleitet.eml', contentType: 'message/rfc822', content: forwarded }],
+      },
+    });
+    const zip = await zipInsideMail(new Blob([new Uint8Array(sealedMessage)]));
+    if (!zip) throw new Error('no ZIP found in the sealed mail');
+    const opened = await openZip(zip, password);
+    expect(opened.message.name).toBe('nachricht.eml');
+    const shown = await readMessage(opened.message.bytes, opened.files);
+    expect(shown.text).toContain('Die eigentliche Nachricht');
+    expect(shown.attachments.map((a) => a.name)).toEqual(['Weitergeleitet.eml']);
+  });
 
   it('tells a wrong password, a random file, a cut-off ZIP and a ZIP without a message apart', async () => {
     const { zip, password } = await sealedZip('aes256');
@@ -89,7 +110,7 @@ describe('openZip', () => {
 });
 
 describe('readMessage', () => {
-  it('keeps inline images for the HTML and lists only real attachments', async () => {
+  it('keeps inline images for the HTML and lists only real attachments, each under its own name', async () => {
     const { zip, password } = await sealedZip('aes256');
     const opened = await openZip(new Blob([zip]), password);
     const shown = await readMessage(opened.message.bytes, opened.files);
@@ -98,6 +119,7 @@ describe('readMessage', () => {
     expect(shown.html).toContain('cid:logo@praxis');
     expect(Buffer.compare(Buffer.from(shown.inline.get('logo@praxis')?.bytes ?? []), PNG)).toBe(0);
     expect(shown.attachments.map((a) => a.name)).toEqual(['befund.bin']);
+    expect(Buffer.compare(Buffer.from(shown.attachments[0]?.bytes ?? []), REPORT)).toBe(0);
   });
 
   it('does not list an attachment twice when the whole original is sealed', async () => {

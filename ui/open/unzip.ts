@@ -81,11 +81,17 @@ function classifyReadError(error: unknown): OpenFailure {
 }
 
 /**
- * The message file: the sealing core writes exactly one .eml of its own, but a sender may have
- * attached forwarded mails as .eml too. Those carry the sender's names; the core's file comes first.
+ * The message file: the sealing core writes exactly one .eml of its own (nachricht.eml or
+ * message.eml, last in the archive), but a sender may have attached forwarded mails, which are
+ * .eml files too (Anhang-02.eml). Archives sealed before the neutral names had the core's file first.
  */
+const MESSAGE_NAMES = ['nachricht.eml', 'message.eml'];
+
 function pickMessage(entries: FileEntry[]): FileEntry | undefined {
-  return entries.find((entry) => entry.filename.toLowerCase().endsWith('.eml'));
+  return (
+    entries.find((entry) => MESSAGE_NAMES.includes(entry.filename.toLowerCase())) ??
+    entries.find((entry) => entry.filename.toLowerCase().endsWith('.eml'))
+  );
 }
 
 export async function openZip(file: Blob, password: string): Promise<OpenedZip> {
