@@ -102,6 +102,15 @@ async function readTree(
   return out;
 }
 
+/**
+ * The n-th attachment (from 1) of an extracted ZIP, by its neutral entry name in either language
+ * (`Anhang-01.pdf`, `Attachment-01.pdf`): for tests where the mail program picks the language.
+ */
+export function nthAttachment(files: Map<string, Buffer>, n: number, ext: string): Buffer | undefined {
+  const number = String(n).padStart(2, '0');
+  return files.get(`Anhang-${number}.${ext}`) ?? files.get(`Attachment-${number}.${ext}`);
+}
+
 /** Extracts with `7z x -p…`; the map's keys are the paths inside the archive. Wrong password: throws. */
 export async function extractWith7z(zip: Uint8Array, password: string): Promise<Map<string, Buffer>> {
   await requireTool('7z');
