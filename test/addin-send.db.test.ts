@@ -82,8 +82,8 @@ describe('Outlook pane: sending confidentially', () => {
     expect(mail.to.sort()).toEqual(['kollege@example.net', 'patientin@example.org']);
     const sealed = await parseSealed(mail.raw);
     const files = await extractWith7z(sealed.zip, password);
-    expect(files.get('Röntgen Befund.bin')?.equals(scan)).toBe(true);
-    expect(files.get('Anschreiben.txt')?.equals(letter)).toBe(true);
+    expect(files.get('Anhang-01.bin')?.equals(scan)).toBe(true);
+    expect(files.get('Anhang-02.txt')?.equals(letter)).toBe(true);
     expect(await pdfToText(sealed.pdf, password)).toContain('Frau Müller');
 
     const texts = await service.twilio.waitFor(2, 30_000);
@@ -202,7 +202,7 @@ describe('Outlook pane: a retry after a lost answer', () => {
     const sealed = await parseSealed(last.raw);
     expect(await listWith7z(sealed.zip)).toMatch(/Method = ZipCrypto/);
     const password = (await page.locator('#password').textContent()) ?? '';
-    expect((await extractWith7z(sealed.zip, password)).get('alt.txt')?.equals(letter)).toBe(true);
+    expect((await extractWith7z(sealed.zip, password)).get('Anhang-01.txt')?.equals(letter)).toBe(true);
     await page.context().close();
   });
 });

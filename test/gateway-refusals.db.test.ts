@@ -162,7 +162,7 @@ describe('SMTP gateway refusals', () => {
     const before = stack.sink.messages.length;
     expect(await submitRaw(stack.port, jana, 'bob@example.net', Buffer.from(cut))).toMatch(/^250 /);
     const files = await sealedFilesFor(jana.token, before);
-    expect(files.get('notiz.txt')?.toString()).toBe('Kalium 4,1 mmol/l');
+    expect(files.get('Anhang-01.txt')?.toString()).toBe('Kalium 4,1 mmol/l');
     expect(files.get('nachricht.eml')?.toString()).toContain('Der Text vor dem Anhang');
   });
 

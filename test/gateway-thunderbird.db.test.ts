@@ -6,7 +6,7 @@ import { build } from '../thunderbird-ext/build';
 import { GECKO_ID } from '../thunderbird-ext/package-config';
 import { configureXpi } from '../thunderbird-ext/xpi';
 import { type GatewayStack, startGatewayStack } from './gateway-harness';
-import { extractWith7z, parseSealed, pdfToText, requireTool } from './helpers/sealed';
+import { extractWith7z, nthAttachment, parseSealed, pdfToText, requireTool } from './helpers/sealed';
 import { type RunningThunderbird, requireThunderbird, startThunderbird } from './helpers/thunderbird';
 import { startThunderbirdControl, type ThunderbirdControl } from './helpers/thunderbird-control';
 
@@ -70,7 +70,7 @@ it('seals what Thunderbird sends through the gateway', async () => {
   const opened = await parseSealed(sealed.raw);
   expect(opened.mail.subject).not.toContain('Laborwerte');
   const files = await extractWith7z(opened.zip, message.password);
-  expect(files.get('labor.txt')?.toString()).toBe('Kalium 4,1 mmol/l');
+  expect(nthAttachment(files, 1, 'txt')?.toString()).toBe('Kalium 4,1 mmol/l');
   expect(await pdfToText(opened.pdf, message.password)).toContain('Laborwerte vom Dienstag');
   expect(receipt.raw.toString()).toContain(message.password);
 });

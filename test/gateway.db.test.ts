@@ -71,7 +71,12 @@ describe('SMTP gateway end to end', () => {
     // …@sms.local never reaches the relay; the sealed mail goes to the real recipient only.
     expect(sealed.to).toEqual(['bob@example.net']);
     expect(stack.sink.messages.flatMap((m) => m.to).some((a) => a.endsWith('@sms.local'))).toBe(false);
-    const { pdfText } = await expectOpensWith(sealed, message.password, 'befund.txt', 'Blutbild unauffällig');
+    const { pdfText } = await expectOpensWith(
+      sealed,
+      message.password,
+      'Anhang-01.txt',
+      'Blutbild unauffällig',
+    );
     expect(pdfText).toContain('anbei der Befund');
 
     const sms = await stack.twilio.waitFor(1, 30_000);
@@ -113,7 +118,7 @@ describe('SMTP gateway end to end', () => {
     const { opened } = await expectOpensWith(
       sealed,
       message.password,
-      'vertrag.txt',
+      'Attachment-01.txt',
       'Bitte bis Freitag unterschreiben.',
     );
     expect(opened.mail.subject).toMatch(/^Confidential message from /);

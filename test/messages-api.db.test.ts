@@ -99,8 +99,8 @@ describe('POST /v1/messages through a real relay and the Twilio API', () => {
     const sealed = await parseSealed(mail.raw);
     const by7z = await extractWith7z(sealed.zip, sent.password);
     const byTar = await extractWithBsdtar(sealed.zip, sent.password);
-    expect(by7z.get('Laborwerte.pdf')).toEqual(ATTACHMENT);
-    expect(byTar.get('Laborwerte.pdf')).toEqual(ATTACHMENT);
+    expect(by7z.get('Anhang-01.pdf')).toEqual(ATTACHMENT);
+    expect(byTar.get('Anhang-01.pdf')).toEqual(ATTACHMENT);
     const eml = [...by7z.entries()].find(([name]) => name.endsWith('.eml'))?.[1]?.toString('utf8') ?? '';
     expect(eml).toContain(SECRET_SUBJECT);
     await expect(extractWith7z(sealed.zip, 'wrong-password')).rejects.toThrow();

@@ -111,7 +111,7 @@ describe('portal walkthrough', () => {
     expect(mail.to).toEqual(['k.becker@example.org']);
     const sealed = await parseSealed(mail.raw);
     const files = await extractWith7z(sealed.zip, password);
-    expect(files.get('Laborbefund.pdf')?.equals(attachment)).toBe(true);
+    expect(files.get('Anhang-01.pdf')?.equals(attachment)).toBe(true);
     expect(await pdfToText(sealed.pdf, password)).toContain('Alle Werte sind im Normalbereich.');
     await expect(extractWith7z(sealed.zip, `${password}x`)).rejects.toThrow();
   });

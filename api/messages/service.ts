@@ -63,32 +63,12 @@ function invalid(err: RecipientError): AppError {
 }
 
 /** Header To/Cc of a raw message decide the kind; everyone else in the envelope is Bcc. */
-/** The header block of a raw message (up to the first empty line), at most 1 MiB of it. */
-function headerBlock(raw: Uint8Array): Buffer {
-  const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, 1024 * 1024));
-  const crlf = head.indexOf('\r\n\r\n');
-  const lf = head.indexOf('\n\n');
-  const ends = [crlf === -1 ? -1 : crlf + 4, lf === -1 ? -1 : lf + 2].filter((n) => n > 0);
-  return ends.length > 0 ? head.subarray(0, Math.min(...ends)) : head;
-}
-
-/**
- * Only the header block is parsed: the body does not decide, and a body the parser refuses for its
- * structure (a MIME bomb of 2,000 nested multiparts: "Max allowed child nodes exceeded") is sealed
- * verbatim like any other unparseable input instead of failing the submission. A header that cannot
- * be read makes every recipient Bcc: nothing then says who was visible.
- */
 async function kindsFromHeader(raw: Uint8Array, addresses: string[]): Promise<MailRecipient[]> {
-  let parsed: Awaited<ReturnType<typeof simpleParser>>;
-  try {
-    parsed = await simpleParser(headerBlock(raw), {
-      skipHtmlToText: true,
-      skipTextToHtml: true,
-      skipImageLinks: true,
-    });
-  } catch {
-    return addresses.map((address) => ({ address, kind: 'bcc' }));
-  }
+  const parsed = await simpleParser(Buffer.from(raw), {
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipImageLinks: true,
+  });
   const listed = (field: typeof parsed.to) =>
     new Set(
       (Array.isArray(field) ? field : field ? [field] : [])
