@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from '../db/client';
 import type { Config } from './config';
-import type { AppDeps } from './http/env';
+import type { AppContext } from './context';
 import type { Logger } from './log';
 
 // The lifecycle every part of `serve` follows (HTTP, gateway, delivery worker, housekeeping):
@@ -9,7 +9,8 @@ import type { Logger } from './log';
 
 export interface ServiceContext {
   config: Config;
-  deps: AppDeps;
+  /** The composition root's context (api/context.ts). */
+  deps: AppContext;
   handle: DatabaseHandle;
   log: Logger;
 }

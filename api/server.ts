@@ -5,17 +5,18 @@ import { type ServerType, serve } from '@hono/node-server';
 import { openDatabase } from '../db/client';
 import { housekeepingService } from './accounts/housekeeping';
 import type { Config } from './config';
+import { type AppContext, closeContext, createContext } from './context';
 import { deliveryService } from './delivery/service';
 import { gatewayService } from './gateway/service';
 import { createApp } from './http/app';
-import type { AppDeps } from './http/env';
 import type { RunningService, Service } from './lifecycle';
 import type { Logger } from './log';
 
 export type { RunningService, Service, ServiceContext } from './lifecycle';
 
-// `vertraulich serve`: opens and migrates the database, builds the dependencies once, then starts
-// each service in order and stops them in reverse. Other parts plug in with one line in `services`.
+// `vertraulich serve`: opens and migrates the database, builds the context once (api/context.ts),
+// then starts each service in order and stops them in reverse, then closes the context and the
+// database. Other parts plug in with one line in `services`.
 
 function listen(server: ServerType): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -72,6 +73,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const handle = await openDatabase(config);
   const started: RunningService[] = [];
+  let deps: AppContext | undefined;
   const stopAll = async () => {
     for (const s of started.reverse()) {
       try {
@@ -80,11 +82,13 @@ export async function startServer(
         log.error({ err }, 'stopping a service failed');
       }
     }
+    if (deps)
+      await closeContext(deps).catch((err: unknown) => log.error({ err }, 'closing the context failed'));
     await handle.close();
   };
   try {
     await handle.migrate();
-    const deps: AppDeps = { config, db: handle.db, log, now };
+    deps = await createContext({ config, db: handle.db, log, now });
     for (const service of services) {
       started.push(await service.start({ config, deps, handle, log: log.child({ service: service.name }) }));
     }

@@ -6,9 +6,9 @@ import { serve } from '@hono/node-server';
 import { createAccount } from '../api/accounts/accounts';
 import { createApiKey } from '../api/accounts/api-keys';
 import { loadConfig } from '../api/config';
+import { closeContext, createContext } from '../api/context';
 import { createApp } from '../api/http/app';
 import { silentLogger } from '../api/log';
-import { createMessaging } from '../api/messages/service';
 import { openDatabase } from '../db/client';
 import { startCountingRelay } from './relay';
 
@@ -40,9 +40,9 @@ export async function main(): Promise<void> {
   await handle.migrate();
   const log = silentLogger();
   const now = () => new Date();
-  const messaging = await createMessaging({ config, db: handle.db, log, now });
-  messaging.worker.start();
-  const app = createApp({ config, db: handle.db, log, now, messaging });
+  const context = await createContext({ config, db: handle.db, log, now });
+  context.worker.start();
+  const app = createApp(context);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -117,7 +117,7 @@ export async function main(): Promise<void> {
     console.log(JSON.stringify(figures));
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await messaging.close();
+    await closeContext(context);
     await handle.close();
     await sink.close();
     await rm(dataDir, { recursive: true, force: true });

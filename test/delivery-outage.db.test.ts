@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../api/accounts/accounts';
 import { createApiKey } from '../api/accounts/api-keys';
 import { type Config, loadConfig } from '../api/config';
+import { type AppContext, closeContext, createContext } from '../api/context';
 import type { WorkerOptions } from '../api/delivery/worker';
 import { createApp } from '../api/http/app';
 import { silentLogger } from '../api/log';
-import { createMessaging, type Messaging } from '../api/messages/service';
 import { type DatabaseHandle, openDatabase } from '../db/client';
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from './helpers/db';
 import { extractWith7z, parseSealed } from './helpers/sealed';
@@ -29,7 +29,7 @@ const fastRetries = {
 
 interface Instance {
   handle: DatabaseHandle;
-  messaging: Messaging;
+  context: AppContext;
   request(p: string, init?: { method?: string; json?: unknown; token: string }): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -57,7 +57,7 @@ describe('delivery across an outage and a restart', () => {
     const handle = shared ?? (await open());
     const log = silentLogger();
     const now = () => new Date();
-    const messaging = await createMessaging({
+    const context = await createContext({
       config,
       db: handle.db,
       log,
@@ -65,11 +65,11 @@ describe('delivery across an outage and a restart', () => {
       worker: retries,
       firstAttemptWaitMs: 2000,
     });
-    messaging.worker.start();
-    const app = createApp({ config, db: handle.db, log, now, messaging });
+    context.worker.start();
+    const app = createApp(context);
     return {
       handle,
-      messaging,
+      context,
       request: (p, init) =>
         Promise.resolve(
           app.request(p, {
@@ -79,7 +79,7 @@ describe('delivery across an outage and a restart', () => {
           }),
         ),
       async stop() {
-        await messaging.close();
+        await closeContext(context);
         if (!shared) await handle.close();
       },
     };

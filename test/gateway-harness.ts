@@ -7,12 +7,13 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createAccount } from '../api/accounts/accounts';
 import { loadConfig } from '../api/config';
+import { closeContext, createContext } from '../api/context';
 import { createGateway, type Gateway } from '../api/gateway/gateway';
 import { createSubmission } from '../api/gateway/submission';
 import { createApp } from '../api/http/app';
 import { createLogger } from '../api/log';
 import type { MessageView } from '../api/messages/schemas';
-import { createMessaging, type Messaging } from '../api/messages/service';
+import type { Messaging } from '../api/messages/service';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
 import { requireTool } from './helpers/sealed';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink';
@@ -68,8 +69,9 @@ export async function startGatewayStack(): Promise<GatewayStack> {
   const log = createLogger({ level: 'debug', destination });
   const now = () => new Date();
   const db = database.db;
-  const messaging = await createMessaging({ config, db, log, now });
-  const app = createApp({ config, db, log, now, messaging });
+  const context = await createContext({ config, db, log, now });
+  const { messaging } = context;
+  const app = createApp(context);
   const gateway: Gateway = createGateway({
     log,
     maxSize: GATEWAY_MAX_SIZE,
@@ -118,7 +120,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     stopDatabase: closeDatabase,
     async close() {
       await gateway.close();
-      await messaging.close();
+      await closeContext(context);
       await closeDatabase();
       await Promise.all([sink.close(), twilio.close()]);
       await rm(dataDir, { recursive: true, force: true });

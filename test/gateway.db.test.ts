@@ -71,12 +71,7 @@ describe('SMTP gateway end to end', () => {
     // …@sms.local never reaches the relay; the sealed mail goes to the real recipient only.
     expect(sealed.to).toEqual(['bob@example.net']);
     expect(stack.sink.messages.flatMap((m) => m.to).some((a) => a.endsWith('@sms.local'))).toBe(false);
-    const { pdfText } = await expectOpensWith(
-      sealed,
-      message.password,
-      'Anhang-01.txt',
-      'Blutbild unauffällig',
-    );
+    const { pdfText } = await expectOpensWith(sealed, message.password, 'befund.txt', 'Blutbild unauffällig');
     expect(pdfText).toContain('anbei der Befund');
 
     const sms = await stack.twilio.waitFor(1, 30_000);
@@ -118,7 +113,7 @@ describe('SMTP gateway end to end', () => {
     const { opened } = await expectOpensWith(
       sealed,
       message.password,
-      'Attachment-01.txt',
+      'vertrag.txt',
       'Bitte bis Freitag unterschreiben.',
     );
     expect(opened.mail.subject).toMatch(/^Confidential message from /);
@@ -144,11 +139,11 @@ describe('SMTP gateway end to end', () => {
     const sealed = (await stack.sink.waitFor(before + 1, 30_000)).slice(before);
     expect(sealed.map((m) => m.to)).toContainEqual(['paul@example.net']);
     // The receipt would be queued before the 250: it is neither waiting in the outbox nor delivered.
-    const queued = await queryRows<{ envelope: { to: string[] } }>(
+    const queued = await queryRows<{ payload: { to: string | string[] } }>(
       stack.database.db,
-      sql`select envelope from outbox`,
+      sql`select payload from outbox`,
     );
-    expect(queued.flatMap((r) => r.envelope.to)).not.toContain(olga.email);
+    expect(queued.flatMap((r) => r.payload.to)).not.toContain(olga.email);
     expect(stack.sink.messages.flatMap((m) => m.to)).not.toContain(olga.email);
   });
 });

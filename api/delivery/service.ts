@@ -1,20 +1,22 @@
 import type { Service } from '../lifecycle';
-import { createMessaging } from '../messages/service';
 
-// `serve` runs one delivery worker next to HTTP and the gateway. It starts first, so the other
-// services find `deps.messaging` (the one send path), and stops last, after they took their last
-// message: stopping waits for attempts in flight; anything undelivered stays in the outbox and the
-// next start picks it up.
+// `serve` runs one delivery worker next to HTTP and the gateway. It starts before them, so the
+// first messages find it polling, and stops after them, once they took their last message:
+// stopping waits for attempts in flight; anything undelivered stays in the outbox for the next
+// start. On the embedded database only this process can hold a lease, so every lease found at
+// start-up is a dead process's: those jobs are due at once instead of after the lease.
 
 export const deliveryService: Service = {
   name: 'delivery',
-  async start({ config, deps, log }) {
-    const messaging = await createMessaging({ config, db: deps.db, log, now: deps.now });
-    deps.messaging = messaging;
-    messaging.worker.start();
+  async start({ deps, handle, log }) {
+    if (handle.kind === 'pglite') {
+      const taken = await deps.outbox.takeBackLeases(deps.now());
+      if (taken > 0) log.info({ jobs: taken }, 'took back the leases of the last run');
+    }
+    deps.worker.start();
     return {
-      describe: [`mail: ${messaging.transport.description}`, `SMS: ${messaging.sms.description}`],
-      stop: () => messaging.close(),
+      describe: [`mail: ${deps.transport.description}`, `SMS: ${deps.sms.description}`],
+      stop: () => deps.worker.stop(),
     };
   },
 };

@@ -19,7 +19,6 @@ export const gatewayService: Service = {
   name: 'smtp-gateway',
   async start({ config, deps, log }) {
     const { messaging } = deps;
-    if (!messaging) throw new Error('the SMTP gateway needs the messaging service (deps.messaging)');
     const tls = config.tls
       ? { key: readFileSync(config.tls.keyFile), cert: readFileSync(config.tls.certFile) }
       : undefined;

@@ -6,7 +6,7 @@ import type { Messaging } from '../messages/service';
 import type { Language } from '../seal/types';
 import { errorSummary, type GatewayOptions, type SubmissionEnvelope } from './gateway';
 import { buildReceipt } from './receipt';
-import { queueReceipt, receiptMailsEnabled } from './receipt-store';
+import { receiptMailsEnabled } from './receipt-store';
 
 // The gateway's two injected functions, wired to the real service: SMTP AUTH is the same
 // `verifyLogin` (and lockout) as the HTTP login, and a message goes down the one send path
@@ -16,7 +16,7 @@ export interface SubmissionDeps {
   db: Database;
   log: Logger;
   now: () => Date;
-  messaging: Pick<Messaging, 'sendRaw' | 'get' | 'worker'>;
+  messaging: Pick<Messaging, 'sendRaw' | 'get' | 'queueReceipt'>;
   mailFrom: string;
   publicUrl: string;
 }
@@ -57,10 +57,7 @@ export function createSubmission(deps: SubmissionDeps): Wiring {
       publicUrl: deps.publicUrl,
       now: now(),
     });
-    const outboxId = await queueReceipt(db, { messageId, receipt, now: now() });
-    messaging.worker.deliverNow([outboxId]).catch((err: unknown) => {
-      log.warn({ messageId, err: errorSummary(err) }, 'first receipt delivery attempt failed to run');
-    });
+    await messaging.queueReceipt(messageId, receipt);
   }
 
   return {

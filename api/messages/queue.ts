@@ -6,14 +6,14 @@ import { idempotencyKeys } from '../../db/schema/idempotency-keys';
 import { messageRecipients } from '../../db/schema/message-recipients';
 import { messageSms } from '../../db/schema/message-sms';
 import { type MessageSource, messages } from '../../db/schema/messages';
-import { outbox } from '../../db/schema/outbox';
+import type { Outbox } from '../outbox/outbox';
 import type { Language, SealResult, ZipMethod } from '../seal/types';
 import type { SecretBox } from '../secrets/secret-box';
 import { smsText } from '../sms/text';
 import type { MailRecipient } from './recipients';
 
 // Stores a sealed message and its delivery work in ONE transaction (STYLE.md "Data"): the message
-// row, a row per recipient and per phone, the outbox rows (the sealed mail, each SMS) and, with an
+// row, a row per recipient and per phone, the outbox jobs (the sealed mail, each SMS) and, with an
 // Idempotency-Key, the key's claim. Either all of it is there, or nothing is and nothing is sent.
 
 export interface QueueInput {
@@ -31,8 +31,6 @@ export interface QueueInput {
   /** Envelope sender of the sealed mail (MAIL_FROM's address). */
   envelopeFrom: string;
   idempotency?: { key: string; requestSha256: string };
-  /** When the outbox rows are first due; a request that makes the first attempt itself reserves them. */
-  firstDueAt: Date;
   now: Date;
 }
 
@@ -67,7 +65,13 @@ function uniqueAddresses(list: MailRecipient[]): string[] {
   return [...seen.values()];
 }
 
-export async function queueMessage(db: Database, secrets: SecretBox, q: QueueInput): Promise<Queued> {
+/** The outbox jobs are reserved for this instance's first attempt (Outbox.enqueue). */
+export async function queueMessage(
+  db: Database,
+  secrets: SecretBox,
+  outbox: Outbox,
+  q: QueueInput,
+): Promise<Queued> {
   const messageId = q.messageId ?? newId('msg');
   const mailOutboxId = newId('out');
   const sms = q.phones.map((phone) => ({ id: newId('sms'), outboxId: newId('out'), phone }));
@@ -122,29 +126,28 @@ export async function queueMessage(db: Database, secrets: SecretBox, q: QueueInp
           })),
         );
       }
-      await tx.insert(outbox).values([
-        {
-          id: mailOutboxId,
-          messageId,
-          kind: 'mail' as const,
-          sealed: q.sealed.sealedMessage,
-          envelope: { from: q.envelopeFrom, to: uniqueAddresses(q.recipients) },
-          nextAttemptAt: q.firstDueAt,
-          createdAt: q.now,
-          updatedAt: q.now,
-        },
-        ...sms.map((s) => ({
-          id: s.outboxId,
-          messageId,
-          kind: 'sms' as const,
-          envelope: { from: '', to: [s.phone] },
-          smsId: s.id,
-          smsBodyEnc: secrets.encrypt(body, s.id),
-          nextAttemptAt: q.firstDueAt,
-          createdAt: q.now,
-          updatedAt: q.now,
-        })),
-      ]);
+      await outbox.enqueue(
+        tx,
+        [
+          {
+            kind: 'mail',
+            id: mailOutboxId,
+            messageId,
+            sealed: q.sealed.sealedMessage,
+            from: q.envelopeFrom,
+            to: uniqueAddresses(q.recipients),
+          },
+          ...sms.map((s) => ({
+            kind: 'sms' as const,
+            id: s.outboxId,
+            messageId,
+            smsId: s.id,
+            to: s.phone,
+            bodyEnc: secrets.encrypt(body, s.id),
+          })),
+        ],
+        q.now,
+      );
     });
   } catch (err) {
     if (q.idempotency && isUniqueViolation(err)) throw new IdempotencyClash('idempotency key already used');

@@ -7,6 +7,7 @@ import type { MessageSource } from '../../db/schema/messages';
 import type { DeliveryWorker } from '../delivery/worker';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
+import type { Outbox } from '../outbox/outbox';
 import { SealInputError, seal } from '../seal/index';
 import type { Language, SealInput, SealOptions } from '../seal/types';
 import type { SecretBox } from '../secrets/secret-box';
@@ -23,7 +24,8 @@ import { getMessage, sentView } from './views';
 export interface SendDeps {
   db: Database;
   secrets: SecretBox;
-  worker: DeliveryWorker;
+  outbox: Outbox;
+  worker: Pick<DeliveryWorker, 'deliverNow'>;
   log: Logger;
   now: () => Date;
   mailFrom: string;
@@ -120,7 +122,7 @@ export async function sendMessage(
   const now = deps.now();
   let queued: Awaited<ReturnType<typeof queueMessage>>;
   try {
-    queued = await queueMessage(deps.db, deps.secrets, {
+    queued = await queueMessage(deps.db, deps.secrets, deps.outbox, {
       messageId,
       accountId: cmd.sender.id,
       senderName,
@@ -132,8 +134,6 @@ export async function sendMessage(
       phones: cmd.phones,
       envelopeFrom: envelopeAddress(deps.mailFrom),
       idempotency: cmd.idempotency,
-      // Reserved for the first attempt below; should this process die first, the worker takes over.
-      firstDueAt: new Date(now.getTime() + 30_000),
       now,
     });
   } catch (err) {

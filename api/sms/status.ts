@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import { messageRecipients } from '../../db/schema/message-recipients';
 import { type MessageSmsRow, messageSms, type SmsStatus } from '../../db/schema/message-sms';
 import { messages } from '../../db/schema/messages';
-import { overallStatus } from '../delivery/outbox-store';
+import { overallStatus } from '../outbox/message-status';
 import type { Language } from '../seal/types';
 
 // What became of a password SMS after Twilio took it: Twilio posts a delivery report per status
@@ -66,7 +66,7 @@ export async function applyTwilioReport(
   if (!found) return 'unknown';
   if (!target) return 'unchanged';
   return db.transaction(async (tx) => {
-    // The same lock the delivery worker takes before it records an attempt (outbox-store.ts), so
+    // The same lock the delivery worker takes before it records an attempt (api/outbox), so
     // the message status is computed from what both wrote.
     const [message] = await tx
       .select({ status: messages.status, sentAt: messages.sentAt })

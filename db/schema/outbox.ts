@@ -1,6 +1,5 @@
 import { customType, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps, tstz } from './columns';
-import { messageSms } from './message-sms';
 import { messages } from './messages';
 
 // Work that must not be lost: one row per sealed mail and per SMS, written in the same transaction
@@ -29,15 +28,14 @@ export const outbox = pgTable(
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: outboxKinds }).notNull(),
-    /** mail: the sealed RFC 5322 bytes. */
+    /** mail, receipt: the sealed RFC 5322 bytes (the job's payload says where they go). */
     sealed: bytea('sealed'),
-    /** mail: envelope sender and the recipients still to deliver. */
-    envelope: jsonb('envelope').$type<{ from: string; to: string[] }>(),
-    /** sms: the row in message_sms, and the text sealed under the master key (it carries the password). */
-    smsId: text('sms_id').references(() => messageSms.id, { onDelete: 'cascade' }),
-    smsBodyEnc: text('sms_body_enc'),
+    /** What the job asks for, by kind (api/outbox/jobs.ts): checked with zod when read. */
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    /** The instance whose lease `next_attempt_at` is while an attempt runs; null when merely due. */
+    leasedBy: text('leased_by'),
     attempts: integer('attempts').notNull().default(0),
-    /** Due time; while an attempt runs it is pushed out by the lease, so other workers leave it alone. */
+    /** Due time; while leased, the end of the lease (renewed by the worker's heartbeat). */
     nextAttemptAt: tstz('next_attempt_at').notNull(),
     lastError: text('last_error'),
     ...timestamps,

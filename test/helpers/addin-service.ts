@@ -8,8 +8,9 @@ import { Hono } from 'hono';
 import { build } from '../../addin/build';
 import { createAccount } from '../../api/accounts/accounts';
 import { loadConfig } from '../../api/config';
+import { createMailTransport } from '../../api/delivery/create-transport';
 import { addinRoutes } from '../../api/http/routes/addin';
-import { createMessaging } from '../../api/messages/service';
+import { createSmsSender } from '../../api/sms/create-sender';
 import { createTestApp, type TestApp } from './app';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
 import { startTwilioStandIn, type TwilioStandIn } from './twilio-stand-in';
@@ -66,10 +67,12 @@ export async function startAddinService(
     LOG_LEVEL: 'debug',
   });
   // The pane compares the session's expiry with the browser's clock, so the service uses real time.
-  const t = await createTestApp({ config, now: () => new Date() });
-  // Made here rather than on first use, so close() can stop it.
-  const messaging = await createMessaging({ config, db: t.deps.db, log: t.deps.log, now: t.deps.now });
-  t.deps.messaging = messaging;
+  const t = await createTestApp({
+    config,
+    now: () => new Date(),
+    transport: createMailTransport(config),
+    sms: createSmsSender(config),
+  });
   await createAccount(t.deps.db, { ...paneAccount, plan: 'paid' });
   const front = new Hono();
   front.route('/', addinRoutes({ publicUrl: config.publicUrl, distDir: path.join(dataDir, 'dist/addin') }));
@@ -83,7 +86,6 @@ export async function startAddinService(
     listen: () => listenOn(front.fetch),
     async close() {
       await main.stop();
-      await messaging.close();
       await t.close();
       await sink.close();
       await twilio.close();

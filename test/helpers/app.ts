@@ -2,37 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { loadConfig } from '../../api/config';
+import { type Config, loadConfig } from '../../api/config';
+import { type AppContext, type ContextParts, closeContext, createContext } from '../../api/context';
+import { createMemoryTransport, type MemoryTransport } from '../../api/delivery/memory-transport';
 import { createApp } from '../../api/http/app';
-import type { AppDeps } from '../../api/http/env';
 import { createLogger } from '../../api/log';
+import { createMemorySmsSender, type MemorySmsSender } from '../../api/sms/memory-sender';
+import { createClock, type TestClock } from './clock';
 import { createTestDatabase, type TestDatabase } from './db';
 
-// The HTTP app on a fresh test database, with a clock the test moves and every log line captured.
+export { createClock, type TestClock } from './clock';
+
+// The HTTP app on a fresh test database, built like `serve` builds it (api/context.ts) but with
+// fakes: a clock the test moves, mail and SMS kept in memory, every log line captured.
 //
 //   const t = await createTestApp();
 //   const res = await t.request('/v1/auth/login', { method: 'POST', json: { email, password } });
 //   t.clock.advance(15 * 60_000);
 //   await t.close();
-
-export interface TestClock {
-  now: () => Date;
-  advance(ms: number): void;
-  set(date: Date): void;
-}
-
-export function createClock(start = new Date('2026-03-02T09:00:00Z')): TestClock {
-  let current = start.getTime();
-  return {
-    now: () => new Date(current),
-    advance: (ms) => {
-      current += ms;
-    },
-    set: (date) => {
-      current = date.getTime();
-    },
-  };
-}
 
 export interface TestRequestInit extends Omit<RequestInit, 'body'> {
   /** Sent as JSON with Content-Type application/json. */
@@ -44,9 +31,20 @@ export interface TestRequestInit extends Omit<RequestInit, 'body'> {
   ip?: string;
 }
 
+export interface TestAppOptions extends Pick<ContextParts, 'worker' | 'firstAttemptWaitMs'> {
+  config?: Config;
+  now?: () => Date;
+  /** The real adapters instead of the in-memory ones (e.g. built from a config naming a relay). */
+  transport?: ContextParts['transport'];
+  sms?: ContextParts['sms'];
+}
+
 export interface TestApp {
   app: ReturnType<typeof createApp>;
-  deps: AppDeps;
+  deps: AppContext;
+  /** The in-memory transport and SMS sender, unless the options named others. */
+  mail: MemoryTransport;
+  texts: MemorySmsSender;
   database: TestDatabase;
   clock: TestClock;
   /** Every log line written so far, as text. */
@@ -55,7 +53,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = createClock();
   const lines: string[] = [];
@@ -67,18 +65,29 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
   });
   // A data directory of its own, so an outbox or key file written by the app never meets another test's.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vertraulich-app-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug' });
-  const deps: AppDeps = {
+  // Every request comes from one made-up client address, and test files sign up many accounts: the
+  // sign-up limit (default 5 an hour) is raised here; its own test sets it (api/limits).
+  const config =
+    options.config ??
+    loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug', LIMIT_SIGNUPS_PER_IP_PER_HOUR: '1000' });
+  const mail = createMemoryTransport();
+  const texts = createMemorySmsSender();
+  const deps = await createContext({
     config,
     db: database.db,
     log: createLogger({ level: 'debug', destination }),
-    now: clock.now,
-    ...overrides,
-  };
+    now: options.now ?? clock.now,
+    transport: options.transport ?? mail,
+    sms: options.sms ?? texts,
+    worker: options.worker,
+    firstAttemptWaitMs: options.firstAttemptWaitMs,
+  });
   const app = createApp(deps);
   return {
     app,
     deps,
+    mail,
+    texts,
     database,
     clock,
     logs: () => lines.join(''),
@@ -92,6 +101,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
       return Promise.resolve(app.request(path, { ...rest, headers: h, body: payload }, env));
     },
     async close() {
+      await closeContext(deps);
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { createAccount } from '../../api/accounts/accounts';
 import { createApiKey } from '../../api/accounts/api-keys';
 import { loadConfig } from '../../api/config';
+import { createMailTransport } from '../../api/delivery/create-transport';
 import type { WorkerOptions } from '../../api/delivery/worker';
-import { createMessaging, type Messaging } from '../../api/messages/service';
+import type { Messaging } from '../../api/messages/service';
+import { createSmsSender } from '../../api/sms/create-sender';
 import { createTestApp, type TestApp } from './app';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
 import { startTwilioStandIn, type TwilioStandIn } from './twilio-stand-in';
@@ -41,8 +43,16 @@ export async function createMessagesTestApp(
     TWILIO_API_BASE_URL: twilio.baseUrl,
     MAX_ATTACHMENT_BYTES: String(1024 * 1024),
   });
-  // The app sees the same configuration as messaging (Twilio's auth token checks delivery reports).
-  const t = await createTestApp({ config, ...(options.realClock ? { now: () => new Date() } : {}) });
+
+  // The relay and Twilio's API as `serve` reaches them: real clients to the sink and the stand-in.
+  const t = await createTestApp({
+    config,
+    now: options.realClock ? () => new Date() : undefined,
+    transport: createMailTransport(config),
+    sms: createSmsSender(config),
+    worker: options.worker,
+    firstAttemptWaitMs: options.firstAttemptWaitMs,
+  });
   // Delivery reports from the stand-in reach the app in-process, as Twilio would post them.
   twilio.postReportsWith((url, init) =>
     t.request(new URL(url).pathname, {
@@ -50,15 +60,7 @@ export async function createMessagesTestApp(
       body: typeof init.body === 'string' ? init.body : undefined,
     }),
   );
-  const messaging = await createMessaging({
-    config,
-    db: t.database.db,
-    log: t.deps.log,
-    now: t.deps.now,
-    worker: options.worker,
-    firstAttemptWaitMs: options.firstAttemptWaitMs,
-  });
-  t.deps.messaging = messaging;
+  const { messaging } = t.deps;
   return {
     ...t,
     sink,
@@ -73,7 +75,6 @@ export async function createMessagesTestApp(
       return { id: acc.id, email, apiKey: key.apiKey };
     },
     async close() {
-      await messaging.close();
       await t.close();
       await sink.close();
       await twilio.close();

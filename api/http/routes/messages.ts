@@ -6,7 +6,6 @@ import {
   sendRequestSchema,
   sentSchema,
 } from '../../messages/schemas';
-import { createMessaging, type Messaging } from '../../messages/service';
 import { CursorError } from '../../messages/views';
 import type { AppDeps } from '../env';
 import { AppError } from '../errors';
@@ -74,24 +73,11 @@ const one = createRoute({
   },
 });
 
-// Tests and embedders that build the app without `serve` get messaging made from the config on
-// first use (worker not polling: each message still gets its first attempt).
-const made = new WeakMap<AppDeps, Promise<Messaging>>();
-function messagingOf(deps: AppDeps): Promise<Messaging> {
-  if (deps.messaging) return Promise.resolve(deps.messaging);
-  let m = made.get(deps);
-  if (!m) {
-    m = createMessaging({ config: deps.config, db: deps.db, log: deps.log, now: deps.now });
-    made.set(deps, m);
-  }
-  return m;
-}
-
 export function messageRoutes(deps: AppDeps) {
+  const { messaging } = deps;
   return createRouter()
     .openapi(send, async (c) => {
       const account = c.get('account');
-      const messaging = await messagingOf(deps);
       const key = c.req.valid('header')['idempotency-key'];
       const answer = await messaging.sendFromApi(account, c.req.valid('json'), key);
       const { replayed, ...body } = answer;
@@ -99,7 +85,6 @@ export function messageRoutes(deps: AppDeps) {
       return c.json(body, 201);
     })
     .openapi(list, async (c) => {
-      const messaging = await messagingOf(deps);
       try {
         return c.json(await messaging.list(c.get('account').id, c.req.valid('query')), 200);
       } catch (err) {
@@ -110,7 +95,6 @@ export function messageRoutes(deps: AppDeps) {
       }
     })
     .openapi(one, async (c) => {
-      const messaging = await messagingOf(deps);
       const message = await messaging.get(c.get('account').id, c.req.valid('param').id);
       if (!message) throw new AppError('not_found', 'No such message.');
       return c.json(message, 200);

@@ -1,0 +1,41 @@
+import { eq } from 'drizzle-orm';
+import type { DeliveryStatus } from '../../db/schema/message-recipients';
+import { messageRecipients } from '../../db/schema/message-recipients';
+import { messageSms, type SmsStatus } from '../../db/schema/message-sms';
+import { type MessageStatus, messages } from '../../db/schema/messages';
+import type { Transaction } from './outbox';
+
+// A message's status follows from its parts (each recipient's mail, each SMS). Whoever records a
+// part (the delivery worker, Twilio's delivery reports) locks the message first and refreshes its
+// status in the same transaction.
+
+/** Message status from its parts: queued while any is queued, then failed if any failed, else sent. */
+export function overallStatus(parts: ReadonlyArray<DeliveryStatus | SmsStatus>): MessageStatus {
+  if (parts.some((p) => p === 'queued')) return 'queued';
+  return parts.some((p) => p === 'failed') ? 'failed' : 'sent';
+}
+
+/**
+ * Taken first in every transaction that records a part: the mail and the SMS of one message are
+ * recorded concurrently, and without this lock each (READ COMMITTED) would compute the message
+ * status without seeing the other's update, leaving it `queued` for good.
+ */
+export async function lockMessage(tx: Transaction, messageId: string): Promise<void> {
+  await tx.select({ id: messages.id }).from(messages).where(eq(messages.id, messageId)).for('update');
+}
+
+export async function refreshMessage(tx: Transaction, messageId: string, now: Date): Promise<void> {
+  const rcpts = await tx
+    .select({ status: messageRecipients.status })
+    .from(messageRecipients)
+    .where(eq(messageRecipients.messageId, messageId));
+  const sms = await tx
+    .select({ status: messageSms.status })
+    .from(messageSms)
+    .where(eq(messageSms.messageId, messageId));
+  const status = overallStatus([...rcpts, ...sms].map((r) => r.status));
+  await tx
+    .update(messages)
+    .set({ status, updatedAt: now, ...(status === 'sent' ? { sentAt: now } : {}) })
+    .where(eq(messages.id, messageId));
+}
