@@ -1,27 +1,29 @@
 import { simpleParser } from 'mailparser';
 import type { Database } from '../../db/client';
 import type { Config } from '../config';
-import type { DeliveryWorker } from '../delivery/worker';
+import { createMailTransport } from '../delivery/create-transport';
+import type { MailTransport } from '../delivery/transport';
+import { createDeliveryWorker, type DeliveryWorker, type WorkerOptions } from '../delivery/worker';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
-import type { Outbox } from '../outbox/outbox';
 import type { Language } from '../seal/types';
-import type { SecretBox } from '../secrets/secret-box';
+import { loadMasterKey } from '../secrets/master-key';
+import { createSecretBox, type SecretBox } from '../secrets/secret-box';
+import { createSmsSender } from '../sms/create-sender';
+import type { SmsSender } from '../sms/sender';
 import { type MailRecipient, RecipientError, splitRecipients } from './recipients';
 import type { MessageView, SendRequestBody, SentView } from './schemas';
 import { type Sender, sendMessage, sha256Hex } from './send';
 import { getMessage, listMessages } from './views';
 
-// Messaging as the doors see it (HTTP routes, SMTP gateway): sending and the message history. Built
-// once by the composition root (api/context.ts) from the parts it made: secrets, outbox, worker.
-
-/** A mail about a message that is not the sealed message itself (the gateway's receipt). */
-export interface OtherMail {
-  raw: Uint8Array;
-  envelope: { from: string; to: string[] };
-}
+// Messaging as the rest of the service sees it: built once at start-up from the config (relay or
+// outbox folder, Twilio or SMS file, master key), handed to the HTTP routes and the SMTP gateway.
 
 export interface Messaging {
+  readonly transport: MailTransport;
+  readonly sms: SmsSender;
+  readonly worker: DeliveryWorker;
+  readonly secrets: SecretBox;
   /** POST /v1/messages. */
   sendFromApi(
     sender: Sender,
@@ -40,12 +42,8 @@ export interface Messaging {
     accountId: string,
     page: { limit: number; cursor?: string },
   ): Promise<{ messages: MessageView[]; nextCursor: string | null }>;
-  /**
-   * Queues a receipt about a stored message and starts its first attempt without waiting. It goes
-   * out like every other mail (outbox, retries, survives a restart) and hangs on the message, so
-   * deleting the message deletes an undelivered receipt with it.
-   */
-  queueReceipt(messageId: string, mail: OtherMail): Promise<void>;
+  /** Stops the worker (waits for attempts in flight) and closes the relay connections. */
+  close(): Promise<void>;
 }
 
 export interface MessagingDeps {
@@ -53,11 +51,11 @@ export interface MessagingDeps {
   db: Database;
   log: Logger;
   now: () => Date;
-  secrets: SecretBox;
-  outbox: Outbox;
-  worker: Pick<DeliveryWorker, 'deliverNow'>;
-  /** How long POST /v1/messages waits for the first attempt before answering `queued`. */
-  firstAttemptWaitMs: number;
+  /** Replacements for tests and the benchmark; by default built from the config. */
+  transport?: MailTransport;
+  sms?: SmsSender;
+  worker?: Partial<WorkerOptions>;
+  firstAttemptWaitMs?: number;
 }
 
 function invalid(err: RecipientError): AppError {
@@ -85,21 +83,28 @@ async function kindsFromHeader(raw: Uint8Array, addresses: string[]): Promise<Ma
   });
 }
 
-export function createMessaging(deps: MessagingDeps): Messaging {
-  const { config, db, log, now, secrets, outbox, worker } = deps;
+export async function createMessaging(deps: MessagingDeps): Promise<Messaging> {
+  const { config, db, log, now } = deps;
+  const secrets = createSecretBox(await loadMasterKey(config));
+  const transport = deps.transport ?? createMailTransport(config);
+  const sms = deps.sms ?? createSmsSender(config);
+  const worker = createDeliveryWorker({ db, transport, sms, secrets, log, now, options: deps.worker });
   const sendDeps = {
     db,
     secrets,
-    outbox,
     worker,
     log,
     now,
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
-    firstAttemptWaitMs: deps.firstAttemptWaitMs,
+    firstAttemptWaitMs: deps.firstAttemptWaitMs ?? 5_000,
   };
 
   return {
+    transport,
+    sms,
+    worker,
+    secrets,
     async sendFromApi(sender, body, idempotencyKey) {
       let split: ReturnType<typeof splitRecipients>;
       try {
@@ -173,15 +178,9 @@ export function createMessaging(deps: MessagingDeps): Messaging {
     },
     get: (accountId, id) => getMessage(db, secrets, accountId, id),
     list: (accountId, page) => listMessages(db, secrets, accountId, page),
-    async queueReceipt(messageId, mail) {
-      const [id] = await outbox.enqueue(
-        db,
-        [{ kind: 'receipt', messageId, sealed: mail.raw, from: mail.envelope.from, to: mail.envelope.to }],
-        now(),
-      );
-      worker.deliverNow(id ? [id] : []).catch((err: unknown) => {
-        log.warn({ messageId, err }, 'first receipt delivery attempt failed to run');
-      });
+    async close() {
+      await worker.stop();
+      await transport.close();
     },
   };
 }
