@@ -1,5 +1,4 @@
 import { finished } from 'node:stream/promises';
-import { convert } from 'html-to-text';
 import {
   type AddressObject,
   type AttachmentStream,
@@ -7,6 +6,7 @@ import {
   MailParser,
   type MessageText,
 } from 'mailparser';
+import { htmlToPlain } from './html';
 import { composeMime, type Mailbox, sliced } from './mime';
 import { rawHeaderFields, readableDate } from './raw-header';
 import { type FileSink, stripAttachments } from './strip';
@@ -42,25 +42,6 @@ export interface MessageParts {
   lossy: boolean;
   /** The message without its attachments, each replaced by a stand-in naming its ZIP entry. */
   inner: Buffer;
-}
-
-/** HTML to readable text: paragraphs, lists, links with their address; no script, style or images. */
-export function htmlToPlain(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true, ignoreHref: false } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'ul', options: { itemPrefix: ' • ' } },
-      { selector: 'h1', options: { uppercase: false } },
-      { selector: 'h2', options: { uppercase: false } },
-      { selector: 'h3', options: { uppercase: false } },
-      { selector: 'h4', options: { uppercase: false } },
-      { selector: 'h5', options: { uppercase: false } },
-      { selector: 'h6', options: { uppercase: false } },
-      { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
-    ],
-  });
 }
 
 function mailboxes(value: AddressObject | AddressObject[] | undefined): Mailbox[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pdfToText, qpdfEncryption } from '../../test/helpers/sealed';
-import { htmlToPlain } from './message';
+import { htmlToPlain } from './html';
 import { buildPdf, MAX_PDF_BODY_CHARS, type PdfContent } from './pdf';
 
 const password = 'Test-Pass-Word-2345';
