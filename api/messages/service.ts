@@ -1,29 +1,27 @@
 import { simpleParser } from 'mailparser';
 import type { Database } from '../../db/client';
 import type { Config } from '../config';
-import { createMailTransport } from '../delivery/create-transport';
-import type { MailTransport } from '../delivery/transport';
-import { createDeliveryWorker, type DeliveryWorker, type WorkerOptions } from '../delivery/worker';
+import type { DeliveryWorker } from '../delivery/worker';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
+import type { Outbox } from '../outbox/outbox';
 import type { Language } from '../seal/types';
-import { loadMasterKey } from '../secrets/master-key';
-import { createSecretBox, type SecretBox } from '../secrets/secret-box';
-import { createSmsSender } from '../sms/create-sender';
-import type { SmsSender } from '../sms/sender';
+import type { SecretBox } from '../secrets/secret-box';
 import { type MailRecipient, RecipientError, splitRecipients } from './recipients';
 import type { MessageView, SendRequestBody, SentView } from './schemas';
 import { type Sender, sendMessage, sha256Hex } from './send';
 import { getMessage, listMessages } from './views';
 
-// Messaging as the rest of the service sees it: built once at start-up from the config (relay or
-// outbox folder, Twilio or SMS file, master key), handed to the HTTP routes and the SMTP gateway.
+// Messaging as the doors see it (HTTP routes, SMTP gateway): sending and the message history. Built
+// once by the composition root (api/context.ts) from the parts it made: secrets, outbox, worker.
+
+/** A mail about a message that is not the sealed message itself (the gateway's receipt). */
+export interface OtherMail {
+  raw: Uint8Array;
+  envelope: { from: string; to: string[] };
+}
 
 export interface Messaging {
-  readonly transport: MailTransport;
-  readonly sms: SmsSender;
-  readonly worker: DeliveryWorker;
-  readonly secrets: SecretBox;
   /** POST /v1/messages. */
   sendFromApi(
     sender: Sender,
@@ -42,8 +40,12 @@ export interface Messaging {
     accountId: string,
     page: { limit: number; cursor?: string },
   ): Promise<{ messages: MessageView[]; nextCursor: string | null }>;
-  /** Stops the worker (waits for attempts in flight) and closes the relay connections. */
-  close(): Promise<void>;
+  /**
+   * Queues a receipt about a stored message and starts its first attempt without waiting. It goes
+   * out like every other mail (outbox, retries, survives a restart) and hangs on the message, so
+   * deleting the message deletes an undelivered receipt with it.
+   */
+  queueReceipt(messageId: string, mail: OtherMail): Promise<void>;
 }
 
 export interface MessagingDeps {
@@ -51,11 +53,11 @@ export interface MessagingDeps {
   db: Database;
   log: Logger;
   now: () => Date;
-  /** Replacements for tests and the benchmark; by default built from the config. */
-  transport?: MailTransport;
-  sms?: SmsSender;
-  worker?: Partial<WorkerOptions>;
-  firstAttemptWaitMs?: number;
+  secrets: SecretBox;
+  outbox: Outbox;
+  worker: Pick<DeliveryWorker, 'deliverNow'>;
+  /** How long POST /v1/messages waits for the first attempt before answering `queued`. */
+  firstAttemptWaitMs: number;
 }
 
 function invalid(err: RecipientError): AppError {
@@ -63,12 +65,32 @@ function invalid(err: RecipientError): AppError {
 }
 
 /** Header To/Cc of a raw message decide the kind; everyone else in the envelope is Bcc. */
+/** The header block of a raw message (up to the first empty line), at most 1 MiB of it. */
+function headerBlock(raw: Uint8Array): Buffer {
+  const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, 1024 * 1024));
+  const crlf = head.indexOf('\r\n\r\n');
+  const lf = head.indexOf('\n\n');
+  const ends = [crlf === -1 ? -1 : crlf + 4, lf === -1 ? -1 : lf + 2].filter((n) => n > 0);
+  return ends.length > 0 ? head.subarray(0, Math.min(...ends)) : head;
+}
+
+/**
+ * Only the header block is parsed: the body does not decide, and a body the parser refuses for its
+ * structure (a MIME bomb of 2,000 nested multiparts: "Max allowed child nodes exceeded") is sealed
+ * verbatim like any other unparseable input instead of failing the submission. A header that cannot
+ * be read makes every recipient Bcc: nothing then says who was visible.
+ */
 async function kindsFromHeader(raw: Uint8Array, addresses: string[]): Promise<MailRecipient[]> {
-  const parsed = await simpleParser(Buffer.from(raw), {
-    skipHtmlToText: true,
-    skipTextToHtml: true,
-    skipImageLinks: true,
-  });
+  let parsed: Awaited<ReturnType<typeof simpleParser>>;
+  try {
+    parsed = await simpleParser(headerBlock(raw), {
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipImageLinks: true,
+    });
+  } catch {
+    return addresses.map((address) => ({ address, kind: 'bcc' }));
+  }
   const listed = (field: typeof parsed.to) =>
     new Set(
       (Array.isArray(field) ? field : field ? [field] : [])
@@ -83,28 +105,21 @@ async function kindsFromHeader(raw: Uint8Array, addresses: string[]): Promise<Ma
   });
 }
 
-export async function createMessaging(deps: MessagingDeps): Promise<Messaging> {
-  const { config, db, log, now } = deps;
-  const secrets = createSecretBox(await loadMasterKey(config));
-  const transport = deps.transport ?? createMailTransport(config);
-  const sms = deps.sms ?? createSmsSender(config);
-  const worker = createDeliveryWorker({ db, transport, sms, secrets, log, now, options: deps.worker });
+export function createMessaging(deps: MessagingDeps): Messaging {
+  const { config, db, log, now, secrets, outbox, worker } = deps;
   const sendDeps = {
     db,
     secrets,
+    outbox,
     worker,
     log,
     now,
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
-    firstAttemptWaitMs: deps.firstAttemptWaitMs ?? 5_000,
+    firstAttemptWaitMs: deps.firstAttemptWaitMs,
   };
 
   return {
-    transport,
-    sms,
-    worker,
-    secrets,
     async sendFromApi(sender, body, idempotencyKey) {
       let split: ReturnType<typeof splitRecipients>;
       try {
@@ -178,9 +193,15 @@ export async function createMessaging(deps: MessagingDeps): Promise<Messaging> {
     },
     get: (accountId, id) => getMessage(db, secrets, accountId, id),
     list: (accountId, page) => listMessages(db, secrets, accountId, page),
-    async close() {
-      await worker.stop();
-      await transport.close();
+    async queueReceipt(messageId, mail) {
+      const [id] = await outbox.enqueue(
+        db,
+        [{ kind: 'receipt', messageId, sealed: mail.raw, from: mail.envelope.from, to: mail.envelope.to }],
+        now(),
+      );
+      worker.deliverNow(id ? [id] : []).catch((err: unknown) => {
+        log.warn({ messageId, err }, 'first receipt delivery attempt failed to run');
+      });
     },
   };
 }
