@@ -3,20 +3,20 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { openDatabase } from '../db/client';
+import { databaseUnavailableReason } from '../db/errors';
 import { housekeepingService } from './accounts/housekeeping';
 import type { Config } from './config';
-import { type AppContext, closeContext, createContext } from './context';
 import { deliveryService } from './delivery/service';
 import { gatewayService } from './gateway/service';
 import { createApp } from './http/app';
+import type { AppDeps } from './http/env';
 import type { RunningService, Service } from './lifecycle';
 import type { Logger } from './log';
 
 export type { RunningService, Service, ServiceContext } from './lifecycle';
 
-// `vertraulich serve`: opens and migrates the database, builds the context once (api/context.ts),
-// then starts each service in order and stops them in reverse, then closes the context and the
-// database. Other parts plug in with one line in `services`.
+// `vertraulich serve`: opens and migrates the database, builds the dependencies once, then starts
+// each service in order and stops them in reverse. Other parts plug in with one line in `services`.
 
 function listen(server: ServerType): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -29,6 +29,16 @@ function listen(server: ServerType): Promise<AddressInfo> {
   });
 }
 
+/**
+ * A slow or stalled client cannot hold a socket for long: its headers within 10 s, the whole request
+ * (a large upload) within 2 minutes (Node's defaults: 60 s and 5 minutes), checked every 2 s.
+ */
+export const httpTimeouts = {
+  headersTimeout: 10_000,
+  requestTimeout: 120_000,
+  connectionsCheckingInterval: 2_000,
+};
+
 export const httpService: Service = {
   name: 'http',
   async start({ config, deps }) {
@@ -39,7 +49,8 @@ export const httpService: Service = {
     const server = serve({
       fetch: app.fetch,
       port: config.port,
-      ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}),
+      serverOptions: { ...httpTimeouts, ...tls },
+      ...(tls ? { createServer: createHttpsServer } : {}),
     });
     const address = await listen(server);
     const scheme = tls ? 'https' : 'http';
@@ -71,9 +82,12 @@ export async function startServer(
   log: Logger,
   now: () => Date = () => new Date(),
 ): Promise<RunningServer> {
-  const handle = await openDatabase(config);
+  const handle = await openDatabase(config, {
+    // A connection the server cut while idle (an outage, a restart); the pool makes a new one.
+    onError: (err) =>
+      log.warn({ reason: databaseUnavailableReason(err) ?? err.message }, 'database connection lost'),
+  });
   const started: RunningService[] = [];
-  let deps: AppContext | undefined;
   const stopAll = async () => {
     for (const s of started.reverse()) {
       try {
@@ -82,13 +96,11 @@ export async function startServer(
         log.error({ err }, 'stopping a service failed');
       }
     }
-    if (deps)
-      await closeContext(deps).catch((err: unknown) => log.error({ err }, 'closing the context failed'));
     await handle.close();
   };
   try {
     await handle.migrate();
-    deps = await createContext({ config, db: handle.db, log, now });
+    const deps: AppDeps = { config, db: handle.db, log, now };
     for (const service of services) {
       started.push(await service.start({ config, deps, handle, log: log.child({ service: service.name }) }));
     }
