@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth';
 import { docsRoutes } from './routes/docs';
 import { downloadsRoutes } from './routes/downloads';
 import { healthRoutes } from './routes/health';
+import { messageReportRoutes } from './routes/message-reports';
 import { messageRoutes } from './routes/messages';
 import { openRoutes } from './routes/open';
 import { portalRoutes } from './routes/portal';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', apiKeyRoutes(deps));
   app.route('/v1', messageRoutes(deps));
   app.route('/v1', webhookRoutes(deps));
+  app.route('/v1', messageReportRoutes(deps));
   app.route('/', docsRoutes());
   app.route('/', portalRoutes());
   app.route('/', addinRoutes({ publicUrl: deps.config.publicUrl }));

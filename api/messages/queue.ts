@@ -6,6 +6,7 @@ import { idempotencyKeys } from '../../db/schema/idempotency-keys';
 import { messageRecipients } from '../../db/schema/message-recipients';
 import { messageSms } from '../../db/schema/message-sms';
 import { type MessageSource, messages } from '../../db/schema/messages';
+import { toWireForm } from '../delivery/wire-form';
 import type { Outbox } from '../outbox/outbox';
 import type { Language, SealResult, ZipMethod } from '../seal/types';
 import type { SecretBox } from '../secrets/secret-box';
@@ -76,6 +77,8 @@ export async function queueMessage(
   const mailOutboxId = newId('out');
   const sms = q.phones.map((phone) => ({ id: newId('sms'), outboxId: newId('out'), phone }));
   const body = smsText({ senderName: q.senderName, password: q.sealed.password, language: q.language });
+  // Stored as the relay receives it, so the proof's hash is of exactly those bytes.
+  const wire = toWireForm(q.sealed.sealedMessage);
   try {
     await db.transaction(async (tx) => {
       await tx.insert(messages).values({
@@ -86,7 +89,7 @@ export async function queueMessage(
         subjectEnc: secrets.encrypt(q.sealed.originalSubject, subjectContext(messageId)),
         originalSha256: q.sealed.originalSha256,
         sealedMessageId: q.sealed.messageId,
-        sealedSha256: createHash('sha256').update(q.sealed.sealedMessage).digest('hex'),
+        sealedSha256: createHash('sha256').update(wire).digest('hex'),
         zipMethod: q.zip,
         language: q.language,
         createdAt: q.now,
@@ -133,7 +136,7 @@ export async function queueMessage(
             kind: 'mail',
             id: mailOutboxId,
             messageId,
-            sealed: q.sealed.sealedMessage,
+            sealed: wire,
             from: q.envelopeFrom,
             to: uniqueAddresses(q.recipients),
           },

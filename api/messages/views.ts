@@ -40,7 +40,8 @@ async function assemble(db: Database, secrets: SecretBox, rows: MessageRow[]): P
         updatedAt: r.updatedAt.toISOString(),
       })),
     sms: sms
-      .filter((s) => s.messageId === m.id)
+      // A phone's SMS sent again shows as its latest attempt only.
+      .filter((s) => s.messageId === m.id && s.replacedBy === null)
       .map((s) => ({
         id: s.id,
         phone: s.phone,

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { DeliveryStatus } from '../../db/schema/message-recipients';
 import { messageRecipients } from '../../db/schema/message-recipients';
 import { messageSms, type SmsStatus } from '../../db/schema/message-sms';
@@ -32,7 +32,8 @@ export async function refreshMessage(tx: Transaction, messageId: string, now: Da
   const sms = await tx
     .select({ status: messageSms.status })
     .from(messageSms)
-    .where(eq(messageSms.messageId, messageId));
+    // An SMS sent again counts by its latest attempt (api/messages/resend.ts).
+    .where(and(eq(messageSms.messageId, messageId), isNull(messageSms.replacedBy)));
   const status = overallStatus([...rcpts, ...sms].map((r) => r.status));
   await tx
     .update(messages)

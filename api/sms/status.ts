@@ -66,7 +66,7 @@ export async function applyTwilioReport(
   if (!found) return 'unknown';
   if (!target) return 'unchanged';
   return db.transaction(async (tx) => {
-    // The same lock the delivery worker takes before it records an attempt (api/outbox), so
+    // The same lock the delivery worker takes before it records an attempt (api/outbox/message-status.ts), so
     // the message status is computed from what both wrote.
     const [message] = await tx
       .select({ status: messages.status, sentAt: messages.sentAt })
@@ -97,7 +97,7 @@ export async function applyTwilioReport(
       ...(await tx
         .select({ status: messageSms.status })
         .from(messageSms)
-        .where(eq(messageSms.messageId, found.messageId))),
+        .where(and(eq(messageSms.messageId, found.messageId), isNull(messageSms.replacedBy)))),
     ];
     const status = overallStatus(parts.map((p) => p.status));
     if (status !== message.status) {

@@ -25,6 +25,8 @@ export const messageSms = pgTable(
     providerRef: text('provider_ref'),
     /** Twilio's ErrorCode of a failed SMS (e.g. 30003), from the API's refusal or a delivery report. */
     errorCode: integer('error_code'),
+    /** Set when the sender had the SMS sent again: the row of the new attempt, which the views show instead. */
+    replacedBy: text('replaced_by'),
     ...timestamps,
   },
   (t) => [

@@ -27,7 +27,13 @@ export interface MessagesTestApp extends TestApp {
 let counter = 0;
 
 export async function createMessagesTestApp(
-  options: { worker?: Partial<WorkerOptions>; firstAttemptWaitMs?: number; realClock?: boolean } = {},
+  options: {
+    worker?: Partial<WorkerOptions>;
+    firstAttemptWaitMs?: number;
+    realClock?: boolean;
+    /** More environment for the config, e.g. a low LIMIT_SMS_PER_DAY. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<MessagesTestApp> {
   const sink = await startSmtpSink();
   const twilio = await startTwilioStandIn();
@@ -42,6 +48,7 @@ export async function createMessagesTestApp(
     TWILIO_FROM: '+15005550006',
     TWILIO_API_BASE_URL: twilio.baseUrl,
     MAX_ATTACHMENT_BYTES: String(1024 * 1024),
+    ...options.env,
   });
 
   // The relay and Twilio's API as `serve` reaches them: real clients to the sink and the stand-in.

@@ -37,8 +37,10 @@ export interface ReportOptions {
   signWith?: string;
   /** Leave X-Twilio-Signature out. */
   unsigned?: boolean;
-  /** Post here instead of the message's StatusCallback. */
+  /** Sign for this URL instead of the message's StatusCallback (and post there). */
   url?: string;
+  /** Deliver this one report through `post` instead of the configured poster. */
+  post?: ReportPoster;
 }
 
 export interface TwilioFailure {
@@ -203,7 +205,8 @@ export async function startTwilioStandIn(
         'user-agent': 'TwilioProxy/1.1',
         ...(opts.unsigned ? {} : { 'x-twilio-signature': signature }),
       };
-      return poster(url, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
+      const deliver = opts.post ?? poster;
+      return deliver(url, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
     },
     waitFor(count, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {

@@ -1,0 +1,1 @@
+ALTER TABLE "message_sms" ADD COLUMN "replaced_by" text;
