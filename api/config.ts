@@ -1,10 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+import { type LimitsConfig, limitsConfig, limitsEnv } from './limits/config';
 
 // The service's whole configuration, parsed once at start-up (CONTRACT.md "Configuration").
 // A bad value stops start-up with a message that names the variable; secrets may also come from
 // `<NAME>_FILE` (a path whose contents are the value), as container platforms hand them over.
+
+function validTrustList(list: string[]): boolean {
+  try {
+    proxyaddr.compile(list);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalString = z
@@ -52,6 +63,14 @@ const schema = z
       .positive()
       .default(25 * 1024 * 1024),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Reverse proxies whose X-Forwarded-For names the client: CIDRs, addresses or proxy-addr's names. */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean))
+      .refine((list) => validTrustList(list), 'must be a list of addresses or CIDRs, e.g. 10.0.0.0/8,::1'),
+    // Abuse limits: quotas, recipients per message, sign-ups, SMS countries, gateway connections.
+    ...limitsEnv,
   })
   .superRefine((c, ctx) => {
     const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_FROM];
@@ -92,6 +111,9 @@ export interface Config {
   tls: { certFile: string; keyFile: string } | undefined;
   maxAttachmentBytes: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** TRUST_PROXY; empty: the socket's address is the client's. */
+  trustProxy: string[];
+  limits: LimitsConfig;
 }
 
 export class ConfigError extends Error {
@@ -146,5 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       c.TLS_CERT_FILE && c.TLS_KEY_FILE ? { certFile: c.TLS_CERT_FILE, keyFile: c.TLS_KEY_FILE } : undefined,
     maxAttachmentBytes: c.MAX_ATTACHMENT_BYTES,
     logLevel: c.LOG_LEVEL,
+    trustProxy: c.TRUST_PROXY,
+    limits: limitsConfig(c),
   };
 }

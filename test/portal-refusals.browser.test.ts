@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyFromMail } from './helpers/verification';
 import { type PortalHarness, startPortalHarness } from './portal-harness';
 
 // What the portal refuses, in plain words, in a real Chromium against the running service: a locked
@@ -14,6 +15,12 @@ afterAll(() => h?.close());
 async function createAccount(email: string, password: string): Promise<void> {
   const res = await h.api('POST', '/v1/accounts', { email, password, name: 'Test Person' });
   expect(res.status).toBe(201);
+  // Only a proven address can send: open the mailed link as its owner would.
+  await verifyFromMail(
+    () => h.sink.messages,
+    email,
+    (path, body) => h.api('POST', path, body),
+  );
 }
 
 describe('portal refusals', () => {

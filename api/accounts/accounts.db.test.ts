@@ -56,14 +56,38 @@ describe('sign-up and login', () => {
     ).toBe(200);
   });
 
-  it('answers 409 for an address that is taken, in any spelling', async () => {
+  it('answers a taken address, in any spelling, exactly as a new one and mails its owner', async () => {
     const a = await signUp();
-    const res = await t.request('/v1/accounts', {
+    const before = t.mail.sent.length;
+    const taken = await t.request('/v1/accounts', {
       method: 'POST',
-      json: { email: a.email.toUpperCase(), password: 'another good one' },
+      json: { email: a.email.toUpperCase(), password: 'another good one', name: 'Dr. Anna Berg' },
     });
-    expect(res.status).toBe(409);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const fresh = await t.request('/v1/accounts', {
+      method: 'POST',
+      json: { email: uniqueEmail(), password: 'another good one', name: 'Dr. Anna Berg' },
+    });
+    expect(taken.status).toBe(201);
+    expect(fresh.status).toBe(201);
+    const shape = (body: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(body).map(([k, v]) => [k, k === 'id' ? typeof v : v === null ? null : typeof v]),
+      );
+    const takenBody = (await taken.json()) as Record<string, unknown>;
+    expect(shape(takenBody)).toEqual(shape((await fresh.json()) as Record<string, unknown>));
+    expect(takenBody).toMatchObject({ email: a.email, plan: 'free', verified: false });
+    expect(takenBody.id).not.toBe(a.id);
+    // The owner hears of it; the new address gets its link.
+    const mails = await t.mail.waitFor(before + 2);
+    const toOwner = mails.slice(before).find((m) => m.envelope.to.includes(a.email));
+    expect(toOwner?.raw.toString()).toMatch(/Jemand wollte mit Ihrer E-Mail-Adresse ein Konto anlegen/);
+    // The owner's account is untouched: the old password still signs in, the new one does not.
+    await login(a.email, a.password);
+    const wrong = await t.request('/v1/auth/login', {
+      method: 'POST',
+      json: { email: a.email, password: 'another good one' },
+    });
+    expect(wrong.status).toBe(401);
   });
 
   it('refuses a short password and says how long it must be', async () => {

@@ -4,7 +4,8 @@ import { type AccountRow, accounts, type Plan } from '../../db/schema/accounts';
 import { newId } from '../../db/schema/columns';
 import { sessions } from '../../db/schema/sessions';
 import { AppError } from '../errors';
-import { checkPasswordRules, hashPassword, normaliseEmail, verifyPassword } from './credentials';
+import { confirmPassword, type PasswordCheck } from './confirm-password';
+import { checkPasswordRules, hashPassword, normaliseEmail } from './credentials';
 import type { CurrentAccount } from './types';
 
 export interface NewAccount {
@@ -13,10 +14,15 @@ export interface NewAccount {
   password?: string | undefined;
   name?: string | undefined;
   plan?: Plan;
+  /**
+   * Whether the address counts as proven. Accounts made by the operator (`vertraulich account
+   * create`) are: the operator vouches for them. A self sign-up is not (api/accounts/sign-up.ts).
+   */
+  verified?: boolean;
 }
 
 export function publicAccount(row: AccountRow): CurrentAccount {
-  return { id: row.id, email: row.email, name: row.name, plan: row.plan };
+  return { id: row.id, email: row.email, name: row.name, plan: row.plan, verified: row.verifiedAt !== null };
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -39,6 +45,7 @@ export async function createAccount(db: Database, input: NewAccount): Promise<Cu
         name: input.name?.trim() || null,
         plan: input.plan ?? 'free',
         passwordHash,
+        verifiedAt: input.verified === false ? null : new Date(),
       })
       .returning();
     if (!row) throw new Error('insert returned no row');
@@ -74,15 +81,6 @@ export async function setPlan(db: Database, email: string, plan: Plan, now: Date
   return publicAccount(row);
 }
 
-async function requirePassword(db: Database, accountId: string, password: string): Promise<void> {
-  const [row] = await db
-    .select({ hash: accounts.passwordHash })
-    .from(accounts)
-    .where(eq(accounts.id, accountId));
-  if (!row) throw new AppError('not_found', 'No such account.');
-  if (!(await verifyPassword(row.hash, password))) throw new AppError('forbidden', 'The password is wrong.');
-}
-
 /**
  * Sets a new password after checking the current one. Every session but `keepSessionId` (the one
  * making the change, if it is a session) ends at once.
@@ -90,10 +88,16 @@ async function requirePassword(db: Database, accountId: string, password: string
 export async function changePassword(
   db: Database,
   accountId: string,
-  change: { currentPassword: string; newPassword: string; keepSessionId: string | undefined; now: Date },
+  change: {
+    currentPassword: string;
+    newPassword: string;
+    keepSessionId: string | undefined;
+    now: Date;
+    ip: string;
+  },
 ): Promise<void> {
   checkPasswordRules(change.newPassword, 'newPassword');
-  await requirePassword(db, accountId, change.currentPassword);
+  await confirmPassword(db, accountId, change.currentPassword, { ip: change.ip, now: () => change.now });
   const passwordHash = await hashPassword(change.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(accounts).set({ passwordHash, updatedAt: change.now }).where(eq(accounts.id, accountId));
@@ -105,7 +109,12 @@ export async function changePassword(
 }
 
 /** Deletes the account; every table referring to it cascades, so none of its rows remain. */
-export async function deleteAccount(db: Database, accountId: string, password: string): Promise<void> {
-  await requirePassword(db, accountId, password);
+export async function deleteAccount(
+  db: Database,
+  accountId: string,
+  password: string,
+  from: PasswordCheck,
+): Promise<void> {
+  await confirmPassword(db, accountId, password, from);
   await db.delete(accounts).where(eq(accounts.id, accountId));
 }

@@ -6,6 +6,7 @@ import { newId } from '../../db/schema/columns';
 import { sessions } from '../../db/schema/sessions';
 import { publicAccount } from './accounts';
 import { hashSecret, newSecret, secretKind } from './credentials';
+import { suspendedError } from './suspension';
 import type { Credential, CurrentAccount } from './types';
 
 /** How long a sign-in lasts; the token carries no state, the row does. */
@@ -36,7 +37,10 @@ export interface Authenticated {
   credential: Credential;
 }
 
-/** Finds the account behind a bearer secret (session token or API key); undefined if none is valid. */
+/**
+ * Finds the account behind a bearer secret (session token or API key); undefined if none is valid.
+ * Throws AppError 'suspended' (with the operator's reason) for a suspended account's valid secret.
+ */
 export async function authenticate(
   db: Database,
   secret: string,
@@ -51,6 +55,7 @@ export async function authenticate(
       .from(sessions)
       .innerJoin(accounts, eq(accounts.id, sessions.accountId))
       .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+    if (row?.account.suspendedAt) throw suspendedError(row.account.suspendedReason);
     return row
       ? { account: publicAccount(row.account), credential: { kind: 'session', sessionId: row.sessionId } }
       : undefined;
@@ -61,6 +66,7 @@ export async function authenticate(
     .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
     .where(eq(apiKeys.keyHash, tokenHash));
   if (!row) return undefined;
+  if (row.account.suspendedAt) throw suspendedError(row.account.suspendedReason);
   await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.apiKeyId));
   return { account: publicAccount(row.account), credential: { kind: 'apiKey', apiKeyId: row.apiKeyId } };
 }

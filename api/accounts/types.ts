@@ -8,6 +8,8 @@ export interface CurrentAccount {
   email: string;
   name: string | null;
   plan: Plan;
+  /** The address is proven (double opt-in, api/accounts/verification.ts): only then may it send. */
+  verified: boolean;
 }
 
 export type Credential = { kind: 'session'; sessionId: string } | { kind: 'apiKey'; apiKeyId: string };

@@ -1,4 +1,5 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { clientKey } from '../accounts/lockout';
 import { type Logger, withoutQueryParams } from '../log';
 import { replyFor, SmtpReply } from './replies';
 
@@ -25,6 +26,51 @@ export interface GatewayOptions<A> {
   tls?: { key: Buffer; cert: Buffer; implicitTls?: boolean };
   /** Name in the greeting and EHLO reply. */
   hostname?: string;
+  /**
+   * Abuse limits (api/limits/config.ts): connections at once, per address and minute, recipients.
+   * `serve` passes the configured ones; without, 100 at once and 50 recipients, no rate limit.
+   */
+  limits?: GatewayLimits;
+}
+
+export interface GatewayLimits {
+  /** Connections served at once; one more is answered 421 and closed. */
+  maxClients: number;
+  /** New connections one client address may open per minute (Infinity: no limit). */
+  connectionsPerMinute: number;
+  /** RCPT TO commands per message; the next is answered 452 4.5.3. */
+  recipientsPerMessage: number;
+}
+
+export const defaultGatewayLimits: GatewayLimits = {
+  maxClients: 100,
+  connectionsPerMinute: Number.POSITIVE_INFINITY,
+  recipientsPerMessage: 50,
+};
+
+/**
+ * Connections per client address in the last minute, in this process (a connection flood hits one
+ * instance; the quotas that must hold across instances are counted in the database). IPv6 counts
+ * per /64 like the login lock.
+ */
+function connectionRate(perMinute: number, now: () => number = Date.now) {
+  const seen = new Map<string, number[]>();
+  return (ip: string): boolean => {
+    const t = now();
+    const key = clientKey(ip);
+    const recent = (seen.get(key) ?? []).filter((at) => t - at < 60_000);
+    if (recent.length >= perMinute) {
+      seen.set(key, recent);
+      return false;
+    }
+    recent.push(t);
+    seen.set(key, recent);
+    // Keep the map the size of the last minute's clients.
+    if (seen.size > 10_000) {
+      for (const [k, times] of seen) if (times.every((at) => t - at >= 60_000)) seen.delete(k);
+    }
+    return true;
+  };
 }
 
 export interface Gateway {
@@ -66,6 +112,8 @@ async function collect(stream: SMTPServerDataStream): Promise<Buffer | undefined
 
 export function createGateway<A extends { id: string }>(options: GatewayOptions<A>): Gateway {
   const { log } = options;
+  const limits = options.limits ?? defaultGatewayLimits;
+  const admitConnection = connectionRate(limits.connectionsPerMinute);
   const accounts = new WeakMap<SMTPServerSession, A>();
   // smtp-server keeps `session.user` as the marker of a logged-in session; the account object
   // itself stays in our own map so nothing of it reaches smtp-server's logging.
@@ -84,10 +132,35 @@ export function createGateway<A extends { id: string }>(options: GatewayOptions<
     authMethods: ['PLAIN', 'LOGIN'],
     authRequiredMessage: '5.7.0 Authentication required: log in with your vertraulich account',
     size: options.maxSize,
+    // One more than this is answered 421 4.7.0 and closed by smtp-server itself.
+    maxClients: limits.maxClients,
     disableReverseLookup: true,
     logger: false,
     hideDSN: true,
     closeTimeout: 5_000,
+
+    onConnect(session, callback) {
+      if (admitConnection(session.remoteAddress)) {
+        callback();
+        return;
+      }
+      log.info({ session: session.id, ip: session.remoteAddress }, 'smtp connection refused: rate');
+      callback(new SmtpReply(421, '4.7.0 Too many connections from your address; try again in a minute'));
+    },
+
+    onRcptTo(_address, session, callback) {
+      // RFC 5321 §4.5.3.1.10: 452 for too many recipients; the client sends the rest in another message.
+      if (session.envelope.rcptTo.length >= limits.recipientsPerMessage) {
+        callback(
+          new SmtpReply(
+            452,
+            `4.5.3 Too many recipients: at most ${limits.recipientsPerMessage} per message (mail and phones together)`,
+          ),
+        );
+        return;
+      }
+      callback();
+    },
 
     onAuth(auth, session, callback) {
       if (!session.secure && !isLoopback(session.remoteAddress)) {

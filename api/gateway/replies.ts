@@ -46,6 +46,12 @@ const table: Partial<Record<ErrorCode, ReplyRule>> = {
   rate_limited: { code: 451, text: (f) => `4.7.0 ${f.message}` },
   // e.g. a free plan naming an …@sms.local recipient
   forbidden: { code: 550, text: (f) => `5.7.1 ${f.message}` },
+  // The address is not proven yet, or the operator suspended the account: refused for good (the
+  // client bounces the message to the user, whose mail program shows why), nothing is sent.
+  unverified: { code: 550, text: (f) => `5.7.1 ${f.message}` },
+  suspended: { code: 550, text: (f) => `5.7.1 ${f.message}` },
+  // A daily quota: temporary by nature, so the client keeps the message and tries again later.
+  quota: { code: 451, text: (f) => `4.7.1 ${f.message}` },
   payload_too_large: { code: 552, text: () => '5.3.4 Message too big for this service' },
   // e.g. an …@sms.local recipient that is no phone number: the field errors name it
   invalid: { code: 550, text: (f) => `5.6.0 ${[f.message, ...f.details].join(' ')}` },

@@ -36,6 +36,11 @@ export const gatewayService: Service = {
         maxSize: gatewayMaxSize(config.maxAttachmentBytes),
         tls: tls && { ...tls, implicitTls },
         hostname: new URL(config.publicUrl).hostname,
+        limits: {
+          maxClients: config.limits.gatewayMaxClients,
+          connectionsPerMinute: config.limits.gatewayConnectionsPerMinute,
+          recipientsPerMessage: config.limits.recipientsPerMessage,
+        },
         ...submission,
       });
     const running: Gateway[] = [];

@@ -6,6 +6,8 @@ import { newId } from '../../db/schema/columns';
 import type { MessageSource } from '../../db/schema/messages';
 import type { DeliveryWorker } from '../delivery/worker';
 import { AppError } from '../errors';
+import type { LimitsConfig } from '../limits/config';
+import { admitSend } from '../limits/quota';
 import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
 import { SealInputError, seal } from '../seal/index';
@@ -32,6 +34,7 @@ export interface SendDeps {
   publicUrl: string;
   /** How long a request waits for the first attempt before answering `queued`. */
   firstAttemptWaitMs: number;
+  limits: LimitsConfig;
 }
 
 export interface Sender {
@@ -86,6 +89,24 @@ export async function sendMessage(
   deps: SendDeps,
   cmd: SendCommand,
 ): Promise<SentView & { replayed: boolean }> {
+  // Abuse limits first (api/limits/quota.ts): a proven, unsuspended account within its recipient
+  // limit and quotas holds a place until its message is stored. A replay sends nothing: it is free.
+  const replay = cmd.idempotency && (await findByIdempotencyKey(deps.db, cmd.sender.id, cmd.idempotency.key));
+  if (replay) return sendAdmitted(deps, cmd);
+  const admission = await admitSend(deps.db, deps.limits, {
+    accountId: cmd.sender.id,
+    recipients: cmd.recipients.length,
+    phones: cmd.phones.length,
+    now: deps.now(),
+  });
+  try {
+    return await sendAdmitted(deps, cmd);
+  } finally {
+    await admission.release();
+  }
+}
+
+async function sendAdmitted(deps: SendDeps, cmd: SendCommand): Promise<SentView & { replayed: boolean }> {
   if (cmd.phones.length > 0 && cmd.sender.plan === 'free') {
     throw new AppError('forbidden', 'Sending the password by SMS needs a paid plan; nothing was sent.');
   }

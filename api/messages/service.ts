@@ -117,13 +117,14 @@ export function createMessaging(deps: MessagingDeps): Messaging {
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
     firstAttemptWaitMs: deps.firstAttemptWaitMs,
+    limits: config.limits,
   };
 
   return {
     async sendFromApi(sender, body, idempotencyKey) {
       let split: ReturnType<typeof splitRecipients>;
       try {
-        split = splitRecipients(body);
+        split = splitRecipients(body, config.limits.smsCountries);
       } catch (err) {
         if (err instanceof RecipientError) throw invalid(err);
         throw err;
@@ -163,7 +164,7 @@ export function createMessaging(deps: MessagingDeps): Messaging {
     async sendRaw(sender, raw, rcptTo, rawOptions = {}) {
       let split: ReturnType<typeof splitRecipients>;
       try {
-        split = splitRecipients({ to: rcptTo });
+        split = splitRecipients({ to: rcptTo }, config.limits.smsCountries);
       } catch (err) {
         if (!(err instanceof RecipientError)) throw err;
         throw invalid(

@@ -23,6 +23,8 @@ export const accountSchema = z
     email: z.string(),
     name: z.string().nullable(),
     plan: z.enum(['free', 'paid']),
+    /** The address is proven (the mailed link was opened): only then can the account send. */
+    verified: z.boolean(),
     /** Receipt mail with the password after each message through the SMTP gateway (api/http/routes/account-settings.ts). */
     receiptMails: z.boolean().optional(),
   })
