@@ -141,7 +141,7 @@ describe('SMTP gateway refusals', () => {
   it('seals a multipart cut off before its closing boundary with its text and attachment', async () => {
     const jana = await stack.account('paid');
     const cut = [
-      'From: jana@example.org',
+      `From: ${jana.email}`,
       'To: bob@example.net',
       'Subject: abgeschnitten',
       'MIME-Version: 1.0',
@@ -176,7 +176,7 @@ describe('SMTP gateway refusals', () => {
     await smtp.command('RCPT TO:<bob@example.net>');
     await smtp.command('RCPT TO:<+4917055555555@sms.local>');
     expect(await smtp.command('DATA')).toMatch(/^354 /);
-    smtp.write('From: ida@example.org\r\nSubject: halb\r\n\r\nDie erste Hälfte und dann');
+    smtp.write(`From: ${ida.email}\r\nSubject: halb\r\n\r\nDie erste Hälfte und dann`);
     smtp.drop();
 
     // A complete message afterwards: once it is stored, the dropped one was long gone.
@@ -200,7 +200,7 @@ describe('SMTP gateway refusals', () => {
       await smtp.command('RCPT TO:<bob@example.net>');
       await down.stopDatabase();
       expect(await smtp.command('DATA')).toMatch(/^354 /);
-      smtp.write('From: kurt@example.org\r\nSubject: Ausfall\r\n\r\nBitte später noch einmal.\r\n');
+      smtp.write(`From: ${kurt.email}\r\nSubject: Ausfall\r\n\r\nBitte später noch einmal.\r\n`);
       expect(await smtp.command('.')).toMatch(/^451 4\.3\.0 /);
       expect(down.sink.messages).toHaveLength(0);
       expect(down.logs()).not.toContain('Bitte später');

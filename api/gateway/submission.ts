@@ -7,6 +7,7 @@ import type { Language } from '../seal/types';
 import { errorSummary, type GatewayOptions, type SubmissionEnvelope } from './gateway';
 import { buildReceipt } from './receipt';
 import { receiptMailsEnabled } from './receipt-store';
+import { checkSender } from './sender';
 
 // The gateway's two injected functions, wired to the real service: SMTP AUTH is the same
 // `verifyLogin` (and lockout) as the HTTP login, and a message goes down the one send path
@@ -64,6 +65,7 @@ export function createSubmission(deps: SubmissionDeps): Wiring {
     authenticate: (username, password, ip) => verifyLogin({ db, now }, username, password, ip),
 
     async submit(account, raw, envelope: SubmissionEnvelope) {
+      checkSender(account, raw, envelope.mailFrom);
       // The cover text, the SMS and the receipt all speak the language the mail program states.
       const language = senderLanguage(raw);
       const sent = await messaging.sendRaw(account, raw, envelope.rcptTo, { language });

@@ -14,18 +14,25 @@ function headerBlock(raw: Uint8Array): string {
 }
 
 /**
- * Field name (lower case, spaces before the colon dropped) to its unfolded value, first occurrence
- * of each; lines that are not `name : value` are skipped.
+ * Every field as [name, value]: name in lower case with spaces before the colon dropped, value
+ * unfolded; lines that are not `name : value` are skipped.
  */
-export function rawHeaderFields(raw: Uint8Array): Map<string, string> {
-  const fields = new Map<string, string>();
+export function rawHeaderList(raw: Uint8Array): [string, string][] {
+  const list: [string, string][] = [];
   // RFC 5322 §2.2.3: a line starting with white space continues the one before.
   const unfolded = headerBlock(raw).replace(/\r?\n(?=[ \t])/g, '');
   for (const line of unfolded.split(/\r?\n/)) {
     const match = /^([!-9;-~]+)[ \t]*:(.*)$/.exec(line);
     if (!match?.[1]) continue;
-    const name = match[1].toLowerCase();
-    const value = (match[2] ?? '').replace(/\s+/g, ' ').trim();
+    list.push([match[1].toLowerCase(), (match[2] ?? '').replace(/\s+/g, ' ').trim()]);
+  }
+  return list;
+}
+
+/** Field name to its first non-empty value (see rawHeaderList). */
+export function rawHeaderFields(raw: Uint8Array): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const [name, value] of rawHeaderList(raw)) {
     if (!fields.has(name) && value !== '') fields.set(name, value);
   }
   return fields;
