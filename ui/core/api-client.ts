@@ -1,159 +1,109 @@
-// ui/core/api-client: the browser-side client of the vertraulich HTTP API (CONTRACT.md "HTTP API v1"),
-// shared by the Outlook pane, the Thunderbird extension and the portal. It sends `Authorization:
-// Bearer <token or API key>`, reads problem+json errors into an `ApiError` with a small closed `kind`,
-// and `errorText` turns any error into one plain German or English sentence for the user.
+// ui/core/api-client: the one client of the vertraulich HTTP API, used by the Outlook pane, the
+// Thunderbird extension and the portal. Its types are generated from the app's own /openapi.json
+// (api-schema.ts, kept current by api-schema.test.ts) and every call goes through openapi-fetch, so
+// a changed route breaks the clients at compile time. Failures become an `ApiError` with a small
+// closed `kind`; `errorText` (api-errors.ts) turns it into one plain German or English sentence.
 // Network failures (service down, offline) become kind 'network'; nothing here ever logs secrets.
 
-import type { MessageRequest, MessageResult } from './draft';
-import { type Lang, t } from './i18n';
+import createClient from 'openapi-fetch';
+import { ApiError, kindOf, type Problem } from './api-errors';
+import type { components, paths } from './api-schema';
 
-export type ApiErrorKind =
-  | 'invalid'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'notFound'
-  | 'tooLarge'
-  | 'rateLimited'
-  | 'server'
-  | 'network';
+export * from './api-errors';
 
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: { path: string; message: string }[];
-}
-
-export class ApiError extends Error {
-  override name = 'ApiError';
-  constructor(
-    readonly kind: ApiErrorKind,
-    readonly status: number | undefined,
-    readonly problem: Problem | undefined,
-    /** Seconds from a 429's Retry-After header. */
-    readonly retryAfter?: number,
-  ) {
-    super(problem?.title ?? problem?.detail ?? `${kind}${status ? ` (${status})` : ''}`);
-  }
-}
-
-export function kindForStatus(status: number): ApiErrorKind {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'notFound';
-  if (status === 413) return 'tooLarge';
-  if (status === 429) return 'rateLimited';
-  if (status >= 500) return 'server';
-  return 'invalid';
-}
-
-/**
- * One plain sentence for the user. `context: 'login'` reads a 401 as wrong credentials rather
- * than an expired session.
- */
-export function errorText(err: unknown, lang: Lang, context?: 'login'): string {
-  if (!(err instanceof ApiError)) return t(lang, 'errNetwork');
-  switch (err.kind) {
-    case 'invalid':
-      return t(lang, 'errInvalid');
-    case 'unauthorized':
-      return t(lang, context === 'login' ? 'errLogin' : 'errUnauthorized');
-    case 'forbidden':
-      return t(lang, 'errForbidden');
-    case 'notFound':
-      return t(lang, 'errNotFound');
-    case 'tooLarge':
-      return t(lang, 'errTooLarge');
-    case 'rateLimited':
-      return t(lang, 'errRateLimited', { minutes: Math.max(1, Math.ceil((err.retryAfter ?? 900) / 60)) });
-    case 'server':
-      return t(lang, 'errServer');
-    case 'network':
-      return t(lang, 'errNetwork');
-  }
-}
-
-export interface LoginResult {
-  token: string;
-  expiresAt: string;
-}
-
-export interface Account {
-  id: string;
-  email: string;
-  name?: string | null;
-  plan: 'free' | 'paid';
-}
+type Schemas = components['schemas'];
+export type Account = Schemas['Account'];
+export type ApiKey = Schemas['ApiKey'];
+export type MessageRequest = Schemas['SendMessage'];
+export type MessageResult = Schemas['SentMessage'];
+export type StoredMessage = Schemas['Message'];
+export type MessageList = Schemas['MessageList'];
+export type LoginResult = paths['/v1/auth/login']['post']['responses'][200]['content']['application/json'];
+export type NewAccount = paths['/v1/accounts']['post']['requestBody']['content']['application/json'];
+export type AccountChange = NonNullable<
+  paths['/v1/account']['patch']['requestBody']
+>['content']['application/json'];
+export type NewApiKey = paths['/v1/api-keys']['post']['responses'][201]['content']['application/json'];
 
 export interface ApiClientOptions {
   /** Where the API lives, e.g. `https://vertraulich.example` (no trailing /v1). '' = same origin. */
   baseUrl: string;
   /** The session token or API key to send, read on every call (so sign-in/out takes effect at once). */
   credential?: () => string | undefined;
-  fetch?: typeof fetch;
+  /** Sent with every call (the portal's CSRF header). */
+  headers?: Record<string, string>;
+  /** 'same-origin' for the portal, whose session is an HttpOnly cookie. */
+  credentials?: RequestCredentials;
+  fetch?: (input: Request) => Promise<Response>;
 }
 
-export interface ApiClient {
-  login(email: string, password: string): Promise<LoginResult>;
-  logout(): Promise<void>;
-  account(): Promise<Account>;
-  /** POST /v1/messages; pass the same idempotencyKey when retrying so nothing is sent twice. */
-  sendMessage(body: MessageRequest, idempotencyKey: string): Promise<MessageResult>;
-  getMessage(id: string): Promise<MessageResult & { createdAt: string; subject: string }>;
-}
+type Answer<T> = { data?: T; error?: unknown; response: Response };
 
-export function createApiClient(options: ApiClientOptions): ApiClient {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-
-  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const h: Record<string, string> = { accept: 'application/json, application/problem+json', ...headers };
-    const credential = options.credential?.();
-    if (credential) h.authorization = `Bearer ${credential}`;
-    if (body !== undefined) h['content-type'] = 'application/json';
-    let res: Response;
-    try {
-      res = await doFetch(`${base}${path}`, {
-        method,
-        headers: h,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError('network', undefined, undefined);
-    }
-    if (!res.ok) throw await toApiError(res);
-    if (res.status === 204) return undefined as T;
-    try {
-      return (await res.json()) as T;
-    } catch {
-      throw new ApiError('server', res.status, { title: 'response is not JSON' });
-    }
+/** The answer's data, or an ApiError for a failed call (kind from the problem type or the status). */
+async function run<T>(call: () => Promise<Answer<T>>): Promise<T> {
+  let answer: Answer<T>;
+  try {
+    answer = await call();
+  } catch {
+    throw new ApiError('network', undefined, undefined);
   }
+  const { response } = answer;
+  if (!response.ok) {
+    const problem = answer.error && typeof answer.error === 'object' ? (answer.error as Problem) : undefined;
+    const retry = Number(response.headers.get('retry-after'));
+    throw new ApiError(
+      kindOf(response.status, problem),
+      response.status,
+      problem,
+      Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    );
+  }
+  return answer.data as T;
+}
 
+export function createApiClient(options: ApiClientOptions) {
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    headers: { accept: 'application/json, application/problem+json', ...options.headers },
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    // Looked up at call time, so a test (or the portal's progress upload) may swap the global.
+    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+  });
+  client.use({
+    onRequest({ request }) {
+      const credential = options.credential?.();
+      if (credential) request.headers.set('authorization', `Bearer ${credential}`);
+      return request;
+    },
+  });
   return {
-    login: (email, password) => call<LoginResult>('POST', '/v1/auth/login', { email, password }),
-    logout: () => call<void>('POST', '/v1/auth/logout'),
-    account: () => call<Account>('GET', '/v1/account'),
-    sendMessage: (body, idempotencyKey) =>
-      call<MessageResult>('POST', '/v1/messages', body, { 'idempotency-key': idempotencyKey }),
-    getMessage: (id) => call('GET', `/v1/messages/${encodeURIComponent(id)}`),
+    signUp: (body: NewAccount) => run(() => client.POST('/v1/accounts', { body })),
+    verifyAddress: (token: string) =>
+      run(() => client.POST('/v1/accounts/verify', { body: { token } })).then(() => undefined),
+    resendVerification: () => run(() => client.POST('/v1/accounts/verify/resend')).then(() => undefined),
+    login: (email: string, password: string) =>
+      run(() => client.POST('/v1/auth/login', { body: { email, password } })),
+    logout: () => run(() => client.POST('/v1/auth/logout')).then(() => undefined),
+    account: () => run(() => client.GET('/v1/account')),
+    updateAccount: (body: AccountChange) => run(() => client.PATCH('/v1/account', { body })),
+    changePassword: (currentPassword: string, newPassword: string) =>
+      run(() => client.PUT('/v1/account/password', { body: { currentPassword, newPassword } })).then(
+        () => undefined,
+      ),
+    deleteAccount: (password: string) =>
+      run(() => client.DELETE('/v1/account', { body: { password } })).then(() => undefined),
+    apiKeys: () => run(() => client.GET('/v1/api-keys')),
+    createApiKey: (name: string, password: string) =>
+      run(() => client.POST('/v1/api-keys', { body: { name, password } })),
+    revokeApiKey: (id: string) =>
+      run(() => client.DELETE('/v1/api-keys/{id}', { params: { path: { id } } })).then(() => undefined),
+    /** POST /v1/messages; pass the same idempotencyKey when retrying so nothing is sent twice. */
+    sendMessage: (body: MessageRequest, idempotencyKey: string) =>
+      run(() => client.POST('/v1/messages', { body, headers: { 'idempotency-key': idempotencyKey } })),
+    messages: (query: { limit?: number; cursor?: string } = {}) =>
+      run(() => client.GET('/v1/messages', { params: { query } })),
+    getMessage: (id: string) => run(() => client.GET('/v1/messages/{id}', { params: { path: { id } } })),
   };
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
-  let problem: Problem | undefined;
-  try {
-    const parsed: unknown = await res.json();
-    if (parsed && typeof parsed === 'object') problem = parsed as Problem;
-  } catch {
-    // A proxy's HTML error page: the status alone decides.
-  }
-  const retry = Number(res.headers.get('retry-after'));
-  return new ApiError(
-    kindForStatus(res.status),
-    res.status,
-    problem,
-    Number.isFinite(retry) && retry > 0 ? retry : undefined,
-  );
-}
+export type ApiClient = ReturnType<typeof createApiClient>;

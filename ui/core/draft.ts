@@ -4,6 +4,7 @@
 // (CONTRACT.md). Recipients written as `<phone>@sms.local` are phone numbers for the password SMS,
 // not mail recipients (`smsPhonesOf`); `checkDraft` finds what would make the API refuse it.
 
+import type { MessageRequest, MessageResult } from './api-client';
 import type { Lang } from './i18n';
 
 export type ZipMethod = 'aes256' | 'zipcrypto';
@@ -34,27 +35,12 @@ export interface SendChoices {
   includeOriginal?: boolean;
 }
 
-export interface MessageRequest {
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  subject: string;
-  text?: string;
-  html?: string;
-  attachments: { filename: string; contentType: string; content: string }[];
-  sms: string[];
-  options: { zip: ZipMethod; language: Lang; subjectInClear: boolean; includeOriginal: boolean };
-}
+export type { MessageRequest, MessageResult } from './api-client';
 
-export type DeliveryStatus = 'sent' | 'queued' | 'failed' | (string & {});
+/** The body buildMessageRequest makes: every option spelt out. */
+export type DraftRequest = MessageRequest & Required<Pick<MessageRequest, 'subject' | 'options'>>;
 
-export interface MessageResult {
-  id: string;
-  password: string;
-  status: DeliveryStatus;
-  recipients: { address: string; status: DeliveryStatus }[];
-  sms: { phone: string; status: DeliveryStatus }[];
-}
+export type DeliveryStatus = MessageResult['status'] | MessageResult['sms'][number]['status'];
 
 const SMS_DOMAIN = /@sms\.local$/i;
 
@@ -105,13 +91,13 @@ export function checkDraft(draft: ClientDraft, choices: Pick<SendChoices, 'phone
  * The body for POST /v1/messages. `…@sms.local` recipients stay in to/cc/bcc (the API reads them
  * as phones); typed phones go to `sms`, leaving out any already named as a recipient.
  */
-export function buildMessageRequest(draft: ClientDraft, choices: SendChoices): MessageRequest {
+export function buildMessageRequest(draft: ClientDraft, choices: SendChoices): DraftRequest {
   const clean = (list: string[]) => list.map((a) => a.trim()).filter(Boolean);
   const fromDraft = new Set(smsPhonesOf(draft).map(digitsOf));
   const sms = [...new Set(choices.phones.map((p) => p.trim()).filter(Boolean))].filter(
     (p) => !fromDraft.has(digitsOf(p)),
   );
-  const request: MessageRequest = {
+  const request: DraftRequest = {
     to: clean(draft.to),
     cc: clean(draft.cc),
     bcc: clean(draft.bcc),

@@ -14,7 +14,7 @@ export const de = {
     signIn: 'Anmelden',
     signOut: 'Abmelden',
     signedInAs: 'Angemeldet als {email}',
-    confidential: 'Vertraulich senden',
+    confidential: 'Auch beim normalen Senden versiegeln',
     confidentialHint:
       'Die Nachricht wird als verschlüsselte ZIP-Datei und verschlüsseltes PDF verschickt. Das Passwort erhalten Sie hier.',
     recipients: 'Empfänger',
@@ -50,7 +50,7 @@ export const de = {
     notConfidential: 'Bitte setzen Sie zuerst den Haken bei „Vertraulich senden“.',
     badPhone: 'Die Handynummer „{phone}“ ist nicht lesbar.',
     onSendBlocked:
-      'Diese Nachricht ist als vertraulich markiert. Bitte senden Sie sie über den Bereich „vertraulich“ (Schaltfläche „Vertraulich senden“), nicht über „Senden“.',
+      'Diese Nachricht ist als vertraulich markiert. Bitte senden Sie sie über den Bereich „vertraulich“ (Schaltfläche „Versiegeln und senden“), nicht über „Senden“.',
     onSendOpenPane: 'Vertraulich senden …',
     onSendCheckFailed:
       'vertraulich konnte nicht prüfen, ob diese Nachricht vertraulich ist. Bitte senden Sie sie noch einmal.',
@@ -68,6 +68,24 @@ export const de = {
     errNetwork:
       'Der Dienst ist nicht erreichbar. Bitte prüfen Sie die Internetverbindung und versuchen Sie es erneut.',
     nothingSent: 'Es wurde nichts gesendet.',
+    errUnverified: 'Bitte bestätigen Sie Ihre Adresse: Wir haben Ihnen einen Link geschickt.',
+    resendLink: 'Link noch einmal senden',
+    linkResent: 'Der Link ist unterwegs. Bitte sehen Sie in Ihrem Postfach nach.',
+    errSuspended:
+      'Ihr Konto ist gesperrt: Es wird nichts gesendet. Bitte wenden Sie sich an den Betreiber des Dienstes.',
+    errQuota:
+      'Ein Limit Ihres Kontos ist erreicht. Bitte versuchen Sie es {unit, select, hours {in {n, plural, one {# Stunde} other {# Stunden}}} other {in {n, plural, one {# Minute} other {# Minuten}}}} erneut.',
+    errQuotaLater: 'Ein Limit Ihres Kontos ist erreicht. Bitte versuchen Sie es später erneut.',
+    errFields: 'Bitte prüfen Sie: {fields}.',
+    field_recipients: 'Empfänger',
+    field_phone: 'Handynummer',
+    field_name: 'Name',
+    field_email: 'E-Mail-Adresse',
+    field_password: 'Passwort',
+    field_subject: 'Betreff',
+    field_attachments: 'Anhänge',
+    field_text: 'Nachrichtentext',
+    field_other: 'Angaben',
     errReadDraft:
       'Outlook hat den Entwurf nicht herausgegeben. Bitte speichern Sie ihn und versuchen Sie es erneut.',
     discardNow: 'Entwurf verwerfen',
@@ -137,6 +155,7 @@ export const de = {
     badPhone: 'Diese Telefonnummer ist nicht lesbar: {phone}',
     smsNeedsPaid:
       'SMS gibt es nur im bezahlten Tarif; es wurde nichts gesendet. Entfernen Sie die Telefonnummern oder lassen Sie Ihren Tarif ändern.',
+    nothingSentYet: 'Es wurde nichts gesendet.',
     networkError: 'Keine Verbindung zum Dienst. Bitte prüfen Sie Ihre Internetverbindung.',
 
     resultTitle: 'Nachricht versendet',

@@ -12,7 +12,7 @@ export const en: Catalog = {
     signIn: 'Sign in',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {email}',
-    confidential: 'Send confidentially',
+    confidential: 'Also seal when I press Send',
     confidentialHint:
       'The message goes out as an encrypted ZIP file and an encrypted PDF. You get the password here.',
     recipients: 'Recipients',
@@ -47,7 +47,7 @@ export const en: Catalog = {
     notConfidential: 'Please tick “Send confidentially” first.',
     badPhone: 'The mobile number “{phone}” cannot be read.',
     onSendBlocked:
-      'This message is marked confidential. Please send it from the vertraulich pane (button “Send confidentially”), not with Send.',
+      'This message is marked confidential. Please send it from the vertraulich pane (button “Seal and send”), not with Send.',
     onSendOpenPane: 'Send confidentially …',
     onSendCheckFailed:
       'vertraulich could not check whether this message is confidential. Please send it again.',
@@ -63,6 +63,23 @@ export const en: Catalog = {
     errServer: 'The service ran into an error. Please try again in a few minutes.',
     errNetwork: 'The service cannot be reached. Please check the internet connection and try again.',
     nothingSent: 'Nothing was sent.',
+    errUnverified: 'Please confirm your address: we sent you a link.',
+    resendLink: 'Send the link again',
+    linkResent: 'The link is on its way. Please look in your inbox.',
+    errSuspended: 'Your account is suspended: nothing is sent. Please contact the operator of the service.',
+    errQuota:
+      'A limit of your account is reached. Please try again {unit, select, hours {in {n, plural, one {# hour} other {# hours}}} other {in {n, plural, one {# minute} other {# minutes}}}}.',
+    errQuotaLater: 'A limit of your account is reached. Please try again later.',
+    errFields: 'Please check: {fields}.',
+    field_recipients: 'recipients',
+    field_phone: 'mobile number',
+    field_name: 'name',
+    field_email: 'email address',
+    field_password: 'password',
+    field_subject: 'subject',
+    field_attachments: 'attachments',
+    field_text: 'message text',
+    field_other: 'details',
     errReadDraft: 'Outlook did not hand over the draft. Please save it and try again.',
     discardNow: 'Discard draft',
     afterSend:
@@ -129,6 +146,7 @@ export const en: Catalog = {
     badPhone: 'This phone number cannot be read: {phone}',
     smsNeedsPaid:
       'SMS needs the paid plan; nothing was sent. Remove the phone numbers or have your plan changed.',
+    nothingSentYet: 'Nothing was sent.',
     networkError: 'Cannot reach the service. Please check your internet connection.',
 
     resultTitle: 'Message sent',

@@ -1,58 +1,37 @@
-import { ApiError, kindForStatus, type Problem } from '../../core/api-client';
+import {
+  type Account as ApiAccount,
+  ApiError,
+  type ApiKey as ApiKeyRecord,
+  createApiClient,
+  kindOf,
+  type MessageRequest,
+  type MessageResult,
+  type Problem,
+  type StoredMessage,
+} from '../../core/api-client';
 
-// The portal's calls to the API. The session lives in an HttpOnly cookie the browser sends by itself
-// (same origin), so no token is ever handled by this script. Every request carries the portal header:
-// the server sets the cookie at login only when it is present, and refuses cookie-authenticated
-// state changes without it; a cross-site form cannot add custom headers (CSRF defence, OWASP
-// "Custom Request Headers"). The header name must match api/http/session-cookie.ts.
+// The portal's calls to the API: ui/core's typed client on this origin. The session lives in an
+// HttpOnly cookie the browser sends by itself (same origin), so no token is ever handled by this
+// script. Every request carries the portal header: the server sets the cookie at login only when it
+// is present, and refuses cookie-authenticated state changes without it; a cross-site form cannot
+// add custom headers (CSRF defence, OWASP "Custom Request Headers"). The header name must match
+// api/http/session-cookie.ts.
 
 export const portalHeader = ['x-vertraulich-client', 'portal'] as const;
 
-export interface Account {
-  id: string;
-  email: string;
-  name?: string | null;
-  plan: 'free' | 'paid' | string;
-  receiptMails?: boolean;
-  verified?: boolean;
-}
+export type Account = ApiAccount;
+export type ApiKey = ApiKeyRecord;
+/** A message as the portal shows it: the send answer, or an entry of the history. */
+export type SentMessage = MessageResult & Partial<Pick<StoredMessage, 'createdAt' | 'subject'>>;
 
-export interface Delivery {
-  address: string;
-  status: string;
-}
+const client = createApiClient({
+  // Same origin; openapi-fetch needs an absolute URL to build its Request.
+  baseUrl: typeof location === 'undefined' ? '' : location.origin,
+  headers: { [portalHeader[0]]: portalHeader[1] },
+  credentials: 'same-origin',
+});
 
-export interface SmsDelivery {
-  phone: string;
-  status: string;
-}
-
-export interface SentMessage {
-  id: string;
-  createdAt?: string;
-  subject?: string;
-  password: string;
-  status: string;
-  recipients: Delivery[];
-  sms: SmsDelivery[];
-}
-
-export interface ApiKey {
-  id: string;
-  name?: string | null;
-  prefix?: string | null;
-  createdAt?: string;
-  lastUsedAt?: string | null;
-}
-
-function headers(body: unknown): Record<string, string> {
-  const h: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  h[portalHeader[0]] = portalHeader[1];
-  if (body !== undefined) h['content-type'] = 'application/json';
-  return h;
-}
-
-/** A failed answer as ui/core's ApiError, so its plain-words `errorText` applies. */
+/** A failed XHR answer as ui/core's ApiError, so its plain-words `errorText` applies. */
 export function toApiError(status: number, bodyText: string, retryAfter: string | null): ApiError {
   let problem: Problem | undefined;
   try {
@@ -63,53 +42,31 @@ export function toApiError(status: number, bodyText: string, retryAfter: string 
   }
   const seconds = Number(retryAfter);
   return new ApiError(
-    kindForStatus(status),
+    kindOf(status, problem),
     status,
     problem,
     Number.isFinite(seconds) && seconds > 0 ? seconds : undefined,
   );
 }
 
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers: headers(body),
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError('network', undefined, undefined);
-  }
-  if (!res.ok) throw toApiError(res.status, await res.text(), res.headers.get('retry-after'));
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  if (text === '') return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new ApiError('server', res.status, { title: 'response is not JSON' });
-  }
-}
-
 /**
- * POST with upload progress: fetch cannot report it for request bodies in every browser, so this one
- * uses XMLHttpRequest's `upload.onprogress` (XHR Living Standard §4.8).
+ * POST /v1/messages with upload progress: fetch cannot report it for request bodies in every
+ * browser, so this one call uses XMLHttpRequest's `upload.onprogress` (XHR Living Standard §4.8),
+ * typed by the same generated schema as every other call.
  */
-export function postWithProgress<T>(
-  path: string,
-  body: unknown,
-  extraHeaders: Record<string, string>,
+export function sendWithProgress(
+  body: MessageRequest,
+  idempotencyKey: string,
   onProgress: (fraction: number) => void,
-): Promise<T> {
+): Promise<MessageResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
+    xhr.open('POST', '/v1/messages');
     xhr.withCredentials = true;
-    for (const [name, value] of Object.entries({ ...headers(body), ...extraHeaders })) {
-      xhr.setRequestHeader(name, value);
-    }
+    xhr.setRequestHeader('accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('content-type', 'application/json');
+    xhr.setRequestHeader(portalHeader[0], portalHeader[1]);
+    xhr.setRequestHeader('idempotency-key', idempotencyKey);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     };
@@ -121,7 +78,7 @@ export function postWithProgress<T>(
         return;
       }
       try {
-        resolve(JSON.parse(xhr.responseText) as T);
+        resolve(JSON.parse(xhr.responseText) as MessageResult);
       } catch {
         reject(new ApiError('server', xhr.status, { title: 'response is not JSON' }));
       }
@@ -132,22 +89,17 @@ export function postWithProgress<T>(
 
 export const api = {
   signUp: (email: string, password: string, name?: string) =>
-    call<unknown>('POST', '/v1/accounts', { email, password, ...(name ? { name } : {}) }),
-  verifyAddress: (token: string) => call<void>('POST', '/v1/accounts/verify', { token }),
-  resendVerification: () => call<void>('POST', '/v1/accounts/verify/resend'),
-  login: (email: string, password: string) => call<unknown>('POST', '/v1/auth/login', { email, password }),
-  logout: () => call<void>('POST', '/v1/auth/logout'),
-  account: () => call<Account>('GET', '/v1/account'),
-  setReceiptMails: (receiptMails: boolean) => call<Account>('PATCH', '/v1/account', { receiptMails }),
-  changePassword: (currentPassword: string, newPassword: string) =>
-    call<void>('PUT', '/v1/account/password', { currentPassword, newPassword }),
-  deleteAccount: (password: string) => call<void>('DELETE', '/v1/account', { password }),
-  messages: (cursor?: string) =>
-    call<{ messages: SentMessage[]; nextCursor?: string | null }>(
-      'GET',
-      `/v1/messages?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    ),
-  apiKeys: () => call<unknown>('GET', '/v1/api-keys'),
-  createApiKey: (name: string, password: string) => call<unknown>('POST', '/v1/api-keys', { name, password }),
-  revokeApiKey: (id: string) => call<void>('DELETE', `/v1/api-keys/${encodeURIComponent(id)}`),
+    client.signUp({ email, password, ...(name ? { name } : {}) }),
+  verifyAddress: client.verifyAddress,
+  resendVerification: client.resendVerification,
+  login: client.login,
+  logout: client.logout,
+  account: client.account,
+  setReceiptMails: (receiptMails: boolean) => client.updateAccount({ receiptMails }),
+  changePassword: client.changePassword,
+  deleteAccount: client.deleteAccount,
+  messages: (cursor?: string) => client.messages({ limit: 20, ...(cursor ? { cursor } : {}) }),
+  apiKeys: client.apiKeys,
+  createApiKey: client.createApiKey,
+  revokeApiKey: client.revokeApiKey,
 };

@@ -1,6 +1,8 @@
+import { errorText } from '../../core/api-client';
+import { format } from '../../core/i18n';
 import { spellPasswordGroups } from '../../core/spell';
-import type { SentMessage } from './api';
-import { h, notice, say } from './dom';
+import { api, type SentMessage } from './api';
+import { busy, h, notice, say } from './dom';
 import { language, t } from './i18n';
 import { statusText } from './words';
 
@@ -93,4 +95,34 @@ export function deliveryTable(message: Pick<SentMessage, 'recipients' | 'sms'>):
       ),
     ),
   );
+}
+
+/**
+ * "Please confirm your address: we sent you a link", with a button that sends the link again
+ * (POST /v1/accounts/verify/resend). Shown while the account is unverified, and when a send was
+ * refused for it (403 urn:vertraulich:problem:unverified). The words are the add-ins' own.
+ */
+export function unverifiedNotice(): HTMLElement {
+  const words = (key: 'errUnverified' | 'resendLink' | 'linkResent') => format(language(), 'client', key);
+  const status = notice('ok');
+  const button = h('button', { type: 'button', class: 'secondary' }, words('resendLink'));
+  const box = h(
+    'div',
+    { class: 'notice info unverified', role: 'status' },
+    h('p', {}, words('errUnverified')),
+    button,
+    status,
+  );
+  button.addEventListener('click', () => {
+    say(status, undefined);
+    void busy(box, async () => {
+      try {
+        await api.resendVerification();
+        say(status, words('linkResent'), 'ok');
+      } catch (err) {
+        say(status, errorText(err, language()), 'error');
+      }
+    });
+  });
+  return box;
 }

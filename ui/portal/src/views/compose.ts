@@ -4,14 +4,14 @@ import {
   bytesToBase64,
   type ClientAttachment,
   checkDraft,
-  type MessageResult,
   parsePhoneField,
   smsPhonesOf,
 } from '../../../core/draft';
-import { postWithProgress } from '../api';
+import { sendWithProgress } from '../api';
 import { go, problemText, state } from '../app';
 import { busy, checkbox, field, h, notice, say, uid } from '../dom';
 import { language, t } from '../i18n';
+import { unverifiedNotice } from '../parts';
 import { checkAddresses, sizeText } from '../words';
 
 // The compose page: recipients, phones for the SMS, subject, text, attachments, ZIP method. The body
@@ -97,10 +97,13 @@ export function renderCompose(): HTMLElement {
   });
   showFiles();
 
+  const unverified = unverifiedNotice();
+  unverified.hidden = state.account?.verified !== false;
   const form = h(
     'form',
     { class: 'card compose', novalidate: true },
     h('h1', {}, t('composeTitle')),
+    unverified,
     message,
     field(t('to'), to, t('addressesHint')),
     h('div', { class: 'row' }, field(t('cc'), cc), field(t('bcc'), bcc)),
@@ -163,16 +166,11 @@ export function renderCompose(): HTMLElement {
       progress.value = 0;
       progressText.textContent = t('uploading', { percent: 0 });
       try {
-        const result = await postWithProgress<MessageResult>(
-          '/v1/messages',
-          body,
-          { 'idempotency-key': idempotencyKey },
-          (fraction) => {
-            const percent = Math.round(fraction * 100);
-            progress.value = percent;
-            progressText.textContent = percent >= 100 ? t('sealing') : t('uploading', { percent });
-          },
-        );
+        const result = await sendWithProgress(body, idempotencyKey, (fraction) => {
+          const percent = Math.round(fraction * 100);
+          progress.value = percent;
+          progressText.textContent = percent >= 100 ? t('sealing') : t('uploading', { percent });
+        });
         pendingFiles = [];
         state.lastSent = { ...result, subject: subject.value, createdAt: new Date().toISOString() };
         go('result');
@@ -183,7 +181,15 @@ export function renderCompose(): HTMLElement {
           idempotencyKey = crypto.randomUUID();
         }
         const smsRefused =
-          err instanceof ApiError && err.status === 403 && body.sms.length + smsPhonesOf(body).length > 0;
+          err instanceof ApiError &&
+          err.kind === 'forbidden' &&
+          body.sms.length + smsPhonesOf(body).length > 0;
+        if (err instanceof ApiError && err.kind === 'unverified') {
+          // The notice says it and offers the link again; the error line would only repeat it.
+          unverified.hidden = false;
+          say(message, t('nothingSentYet'), 'error');
+          return;
+        }
         say(message, smsRefused ? t('smsNeedsPaid') : problemText(err), 'error');
       }
     });
