@@ -72,5 +72,6 @@ it('seals what Thunderbird sends through the gateway', async () => {
   const files = await extractWith7z(opened.zip, message.password);
   expect(nthAttachment(files, 1, 'txt')?.toString()).toBe('Kalium 4,1 mmol/l');
   expect(await pdfToText(opened.pdf, message.password)).toContain('Laborwerte vom Dienstag');
-  expect(receipt.raw.toString()).toContain(message.password);
+  expect(receipt.raw.toString()).not.toContain(message.password);
+  expect(receipt.raw.toString()).toContain(`/#/history/${message.id}`);
 });

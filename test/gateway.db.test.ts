@@ -71,18 +71,24 @@ describe('SMTP gateway end to end', () => {
     // …@sms.local never reaches the relay; the sealed mail goes to the real recipient only.
     expect(sealed.to).toEqual(['bob@example.net']);
     expect(stack.sink.messages.flatMap((m) => m.to).some((a) => a.endsWith('@sms.local'))).toBe(false);
-    const { pdfText } = await expectOpensWith(sealed, message.password, 'befund.txt', 'Blutbild unauffällig');
+    const { pdfText } = await expectOpensWith(
+      sealed,
+      message.password,
+      'Anhang-01.txt',
+      'Blutbild unauffällig',
+    );
     expect(pdfText).toContain('anbei der Befund');
 
     const sms = await stack.twilio.waitFor(1, 30_000);
     expect(sms.find((r) => r.to === phone)?.body).toContain(message.password);
 
     const mail = await simpleParser(receipt.raw);
-    expect(mail.text).toContain(message.password);
     expect(mail.text).toContain('bob@example.net');
     expect(mail.text).toContain(phone);
-    expect(mail.subject).toContain('Befund Müller');
-    expect(mail.subject).not.toContain(message.password);
+    expect(mail.text).toContain(`/#/history/${message.id}`);
+    // Neither the password nor the subject: the receipt travels, and waits in the outbox, in clear.
+    expect(receipt.raw.toString()).not.toContain(message.password);
+    expect(`${mail.subject}\n${mail.text}`).not.toContain('Befund');
     expect(stack.logs()).not.toContain(message.password);
     expect(stack.logs()).not.toContain(alice.password);
   });
@@ -113,7 +119,7 @@ describe('SMTP gateway end to end', () => {
     const { opened } = await expectOpensWith(
       sealed,
       message.password,
-      'vertrag.txt',
+      'Attachment-01.txt',
       'Bitte bis Freitag unterschreiben.',
     );
     expect(opened.mail.subject).toMatch(/^Confidential message from /);
@@ -121,8 +127,9 @@ describe('SMTP gateway end to end', () => {
     expect(sms.find((r) => r.to === '+4930123456')?.body).toContain(message.password);
     // Its mail program speaks English (Content-Language), so the cover text and the receipt do too.
     const mail = await simpleParser(receipt.raw);
-    expect(mail.subject).toBe('Password for your confidential message "Vertrag"');
-    expect(mail.text).toContain(`Password: ${message.password}`);
+    expect(mail.subject).toBe('Your confidential message was sent sealed');
+    expect(mail.text).toContain('Recipients: dave@example.org');
+    expect(receipt.raw.toString()).not.toContain(message.password);
   });
 
   it('sends no receipt to an account that switched receipts off', async () => {

@@ -6,45 +6,42 @@ const input: ReceiptInput = {
   to: { address: 'alice@example.org', name: 'Dr. Alice Müller' },
   mailFrom: 'vertraulich <noreply@vertraulich.test>',
   language: 'de',
-  password: 'Kx7m-P2qr-9Tzb-W4nd-Hs3e',
-  subject: 'Befund Müller',
   recipients: ['bob@example.net', 'carol@example.com'],
   phones: ['+4917055555555'],
   messageId: 'msg_abc',
-  publicUrl: 'https://vertraulich.test',
+  publicUrl: 'https://vertraulich.test/',
+  now: new Date('2026-03-05T09:30:00Z'),
 };
 
 describe('receipt mail', () => {
-  it('goes to the sender only, from MAIL_FROM, with password, subject and recipients', async () => {
+  it('goes to the sender only, from MAIL_FROM, naming recipients, phones, the time and the history link', async () => {
     const { envelope, raw } = await buildReceipt(input);
     expect(envelope).toEqual({ from: 'noreply@vertraulich.test', to: ['alice@example.org'] });
     const mail = await simpleParser(raw);
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : '').toBe('alice@example.org');
     expect(mail.from?.value[0]?.address).toBe('noreply@vertraulich.test');
-    expect(mail.subject).toBe('Passwort für Ihre vertrauliche Nachricht „Befund Müller“');
-    expect(mail.text).toContain('Passwort: Kx7m-P2qr-9Tzb-W4nd-Hs3e');
+    expect(mail.subject).toBe('Ihre vertrauliche Nachricht ist versiegelt verschickt');
     expect(mail.text).toContain('Empfänger: bob@example.net, carol@example.com');
-    expect(mail.text).toContain('+4917055555555');
-    expect(mail.text).toContain('https://vertraulich.test/');
+    expect(mail.text).toContain('Passwort per SMS an: +4917055555555');
+    expect(mail.text).toContain('Donnerstag, 5. März 2026 um 10:30');
+    expect(mail.text).toContain('https://vertraulich.test/#/history/msg_abc');
     expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
     expect(mail.attachments).toHaveLength(0);
   });
 
-  it('keeps the password out of the Subject line', async () => {
-    const mail = await simpleParser((await buildReceipt(input)).raw);
-    expect(mail.subject).not.toContain(input.password);
+  it('carries neither a password nor a subject: it waits in the outbox and travels in clear', async () => {
+    const { raw } = await buildReceipt(input);
+    const text = raw.toString('utf8');
+    expect(text).not.toMatch(/Passwort:|Password:/);
+    expect(text).not.toMatch(/Betreff|Subject: (?!Ihre vertrauliche)/);
+    expect(Object.keys(input)).not.toContain('password');
   });
 
   it('speaks English for an English-speaking sender', async () => {
     const mail = await simpleParser((await buildReceipt({ ...input, language: 'en', phones: [] })).raw);
-    expect(mail.subject).toBe('Password for your confidential message "Befund Müller"');
-    expect(mail.text).toContain('Password: Kx7m-P2qr-9Tzb-W4nd-Hs3e');
+    expect(mail.subject).toBe('Your confidential message was sent sealed');
     expect(mail.text).toContain('Password by SMS to: nobody');
-  });
-
-  it('names a message without subject as such', async () => {
-    const mail = await simpleParser((await buildReceipt({ ...input, subject: '' })).raw);
-    expect(mail.subject).toBe('Passwort für Ihre vertrauliche Nachricht');
-    expect(mail.text).toContain('Betreff: (ohne Betreff)');
+    expect(mail.text).toContain('Thursday, 5 March 2026 at 10:30');
+    expect(mail.text).toContain('after signing in: https://vertraulich.test/#/history/msg_abc');
   });
 });

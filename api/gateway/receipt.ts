@@ -1,10 +1,11 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Language } from '../seal/types';
 
-// The receipt: after a message came in through the SMTP gateway, the sender's mail program has no
-// other way to show the password, so (unless switched off for the account) a short mail to the
-// sender's own address carries it, with the subject and the recipients, in the sender's language.
-// It is an ordinary, unsealed mail that goes out through the same relay/outbox as the sealed one.
+// The receipt: after a message came in through the SMTP gateway, a short mail to the sender's own
+// address (unless switched off for the account) says that it went out sealed: to whom, to which
+// phones, when, and where the password is: in the portal history, after sign-in. It carries neither
+// the password nor anything of the message (no subject): it is an ordinary mail, through the same
+// relay as the sealed one, and waits in the outbox like any other until delivered.
 
 export interface ReceiptInput {
   /** The account's address: the receipt's only recipient. */
@@ -12,17 +13,15 @@ export interface ReceiptInput {
   /** MAIL_FROM of the service. */
   mailFrom: string;
   language: Language;
-  password: string;
-  /** The original subject ('' when there was none). */
-  subject: string;
   /** Mail recipients of the sealed message (To, Cc, Bcc). */
   recipients: string[];
   /** Phone numbers that get the password by SMS. */
   phones: string[];
   /** The sealed message's id in the history, e.g. msg_…. */
   messageId: string;
-  /** PUBLIC_URL, for the link to the history. */
+  /** PUBLIC_URL, for the link to the message in the portal history. */
   publicUrl?: string;
+  /** When the message was sent (the receipt's Date too). */
   now?: Date;
 }
 
@@ -32,46 +31,42 @@ export interface ReceiptMail {
 }
 
 interface Words {
-  subject: (s: string) => string;
-  intro: string;
-  password: string;
-  subjectLabel: string;
-  noSubject: string;
+  subject: string;
+  sent: (when: string) => string;
   recipients: string;
   sms: string;
   noSms: string;
   history: (url: string) => string;
+  noLink: string;
+  handOver: string;
   footer: string;
+  locale: string;
 }
 
 const words: Record<Language, Words> = {
   de: {
-    subject: (s) =>
-      s ? `Passwort für Ihre vertrauliche Nachricht „${s}“` : 'Passwort für Ihre vertrauliche Nachricht',
-    intro:
-      'Ihre Nachricht wurde versiegelt verschickt. Die Empfänger brauchen dieses Passwort, um den Anhang zu öffnen. Geben Sie es ihnen auf einem anderen Weg als per E-Mail (Telefon, SMS, persönlich).',
-    password: 'Passwort',
-    subjectLabel: 'Betreff',
-    noSubject: '(ohne Betreff)',
+    subject: 'Ihre vertrauliche Nachricht ist versiegelt verschickt',
+    sent: (when) => `Ihre Nachricht wurde am ${when} versiegelt verschickt.`,
     recipients: 'Empfänger',
     sms: 'Passwort per SMS an',
     noSms: 'niemanden',
-    history: (url) => `Alle Ihre Nachrichten mit Passwort: ${url}`,
+    history: (url) => `Das Passwort sehen Sie nach der Anmeldung in Ihrem Verlauf: ${url}`,
+    noLink: 'Das Passwort sehen Sie nach der Anmeldung im Portal unter „Verlauf“.',
+    handOver: 'Geben Sie es den Empfängern auf einem anderen Weg als per E-Mail (Telefon, SMS, persönlich).',
     footer: 'Diese Bestätigung können Sie im Portal unter „Konto“ abschalten.',
+    locale: 'de-DE',
   },
   en: {
-    subject: (s) =>
-      s ? `Password for your confidential message "${s}"` : 'Password for your confidential message',
-    intro:
-      'Your message was sent sealed. The recipients need this password to open the attachment. Give it to them by another way than email (phone, SMS, in person).',
-    password: 'Password',
-    subjectLabel: 'Subject',
-    noSubject: '(no subject)',
+    subject: 'Your confidential message was sent sealed',
+    sent: (when) => `Your message was sent sealed on ${when}.`,
     recipients: 'Recipients',
     sms: 'Password by SMS to',
     noSms: 'nobody',
-    history: (url) => `All your messages with their passwords: ${url}`,
+    history: (url) => `You see the password in your history after signing in: ${url}`,
+    noLink: 'You see the password in the portal under "History" after signing in.',
+    handOver: 'Give it to the recipients by another way than email (phone, SMS, in person).',
     footer: 'You can switch these receipts off in the portal under "Account".',
+    locale: 'en-GB',
   },
 };
 
@@ -81,20 +76,32 @@ function bareAddress(value: string): string {
   return (match?.[1] ?? value).trim();
 }
 
+/** The message in the portal history (ui/portal: `#/history`, the id after it names the message). */
+export function historyLink(publicUrl: string, messageId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/#/history/${encodeURIComponent(messageId)}`;
+}
+
 export function receiptText(input: ReceiptInput): { subject: string; text: string } {
   const w = words[input.language];
+  const when = new Intl.DateTimeFormat(w.locale, {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: 'Europe/Berlin',
+  }).format(input.now ?? new Date());
   const lines = [
-    w.intro,
+    w.sent(when),
     '',
-    `${w.password}: ${input.password}`,
-    '',
-    `${w.subjectLabel}: ${input.subject || w.noSubject}`,
     `${w.recipients}: ${input.recipients.join(', ') || '-'}`,
     `${w.sms}: ${input.phones.join(', ') || w.noSms}`,
+    '',
+    input.publicUrl ? w.history(historyLink(input.publicUrl, input.messageId)) : w.noLink,
+    w.handOver,
+    '',
+    '-- ',
+    w.footer,
+    `(${input.messageId})`,
   ];
-  if (input.publicUrl) lines.push('', w.history(`${input.publicUrl}/`));
-  lines.push('', `-- `, w.footer, `(${input.messageId})`);
-  return { subject: w.subject(input.subject), text: `${lines.join('\n')}\n` };
+  return { subject: w.subject, text: `${lines.join('\n')}\n` };
 }
 
 export async function buildReceipt(input: ReceiptInput): Promise<ReceiptMail> {

@@ -37,21 +37,15 @@ export function senderLanguage(raw: Uint8Array): Language {
 export function createSubmission(deps: SubmissionDeps): Wiring {
   const { db, log, now, messaging } = deps;
 
-  async function sendReceipt(
-    account: CurrentAccount,
-    language: Language,
-    messageId: string,
-    password: string,
-  ) {
+  async function sendReceipt(account: CurrentAccount, language: Language, messageId: string) {
     if (!(await receiptMailsEnabled(db, account.id))) return;
     const stored = await messaging.get(account.id, messageId);
     if (!stored) throw new Error(`message ${messageId} not found after storing it`);
+    // No password and no subject: the receipt is a mail in clear, and waits in the outbox as one.
     const receipt = await buildReceipt({
       to: { address: account.email, name: account.name },
       mailFrom: deps.mailFrom,
       language,
-      password,
-      subject: stored.subject,
       recipients: stored.recipients.map((r) => r.address),
       phones: stored.sms.map((s) => s.phone),
       messageId,
@@ -72,7 +66,7 @@ export function createSubmission(deps: SubmissionDeps): Wiring {
       // The message is stored: from here on the client gets 250 whatever becomes of the receipt
       // (a 4xx now would make it send the message a second time). The password is in the history.
       try {
-        await sendReceipt(account, language, sent.id, sent.password);
+        await sendReceipt(account, language, sent.id);
       } catch (err) {
         log.error(
           { messageId: sent.id, accountId: account.id, err: errorSummary(err) },
