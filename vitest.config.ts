@@ -1,37 +1,87 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests that touch the database are named *.db.test.ts and run twice: once on embedded PGlite and
-// once on the PostgreSQL server at 127.0.0.1:5432 (CONTRACT.md: both back ends, same tests).
-const dbTests = ['api/**/*.db.test.ts', 'db/**/*.db.test.ts', 'test/**/*.db.test.ts'];
+// Test tiers (STYLE.md "Tests"), each a vitest project with its own global setup, so a tier only
+// demands what it uses (test/setup/requirements.ts):
+//
+//   unit         *.test.ts beside the code: no browser, Thunderbird, database server or CLI tool;
+//                seconds (npm run test:unit)
+//   integration  test/*.test.ts       cross-component: the readers (7z, qpdf, ...), the CLI, the corpus
+//   pglite       *.db.test.ts         touches the database: on embedded PGlite ...
+//   postgres     *.db.test.ts         ... and again on the PostgreSQL server at 127.0.0.1:5432
+//   browser      *.browser.test.ts    real Chromium, once, on PGlite
+//   thunderbird  *.e2e.test.ts        real Thunderbird, once, on PGlite
+//
+// `npm test` runs them all. The database matrix is for tests that exercise the database; a browser
+// or Thunderbird test that also needs a database runs once, on PGlite.
+const dbTests = ['**/*.db.test.ts'];
+const browserTests = ['**/*.browser.test.ts'];
+const thunderbirdTests = ['**/*.e2e.test.ts'];
+const roots = ['api', 'db', 'ui', 'addin', 'thunderbird-ext', 'test', 'scripts', 'bench'];
+const under = (patterns: string[]) => roots.flatMap((r) => patterns.map((p) => `${r}/${p}`));
+const exclude = ['**/node_modules/**', 'dist/**'];
 const shared = { testTimeout: 60_000, hookTimeout: 120_000 };
 
 export default defineConfig({
   test: {
     pool: 'forks',
-    globalSetup: ['test/setup/required-tools.ts'],
     maxWorkers: 2,
     projects: [
       {
         test: {
           ...shared,
-          name: 'unit+integration',
-          include: [
-            'api/**/*.test.ts',
-            'db/**/*.test.ts',
-            'ui/**/*.test.ts',
-            'addin/**/*.test.ts',
-            'thunderbird-ext/**/*.test.ts',
-            'test/**/*.test.ts',
-            'scripts/**/*.test.ts',
-          ],
-          exclude: [...dbTests, '**/node_modules/**'],
+          name: 'unit',
+          include: under(['**/*.test.ts']).filter((p) => !p.startsWith('test/')),
+          exclude: [...exclude, ...dbTests, ...browserTests, ...thunderbirdTests],
         },
       },
       {
-        test: { ...shared, name: 'pglite', include: dbTests, env: { TEST_DATABASE: 'pglite' } },
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...exclude, ...dbTests, ...browserTests, ...thunderbirdTests],
+          globalSetup: ['test/setup/local.ts'],
+        },
       },
       {
-        test: { ...shared, name: 'postgres', include: dbTests, env: { TEST_DATABASE: 'postgres' } },
+        test: {
+          ...shared,
+          name: 'pglite',
+          include: under(dbTests),
+          exclude,
+          env: { TEST_DATABASE: 'pglite' },
+          globalSetup: ['test/setup/local.ts'],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'postgres',
+          include: under(dbTests),
+          exclude,
+          env: { TEST_DATABASE: 'postgres' },
+          globalSetup: ['test/setup/postgres.ts'],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'browser',
+          include: under(browserTests),
+          exclude,
+          env: { TEST_DATABASE: 'pglite' },
+          globalSetup: ['test/setup/browser.ts'],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'thunderbird',
+          include: under(thunderbirdTests),
+          exclude,
+          env: { TEST_DATABASE: 'pglite' },
+          globalSetup: ['test/setup/thunderbird.ts'],
+        },
       },
     ],
   },

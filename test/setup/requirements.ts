@@ -1,17 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 
-// The suite opens sealed mail the way recipients do and drives real browsers and mail programs.
-// A missing tool must stop the run with its name and the Debian package, never skip tests quietly.
-const tools: Array<[command: string, debianPackage: string]> = [
+// What each test tier needs on the machine (vitest.config.ts gives each project its own global
+// setup below). A missing tool stops the run with its name and the Debian package, never skips
+// tests quietly; a tier never demands what only another tier uses, so `npm run test:unit` runs
+// without a browser, Thunderbird or a database server.
+
+/** The readers the tests open sealed mail with, as recipients do. */
+const readers: Array<[command: string, debianPackage: string]> = [
   ['7z', 'p7zip-full'],
   ['bsdtar', 'libarchive-tools'],
   ['qpdf', 'qpdf'],
   ['pdftotext', 'poppler-utils'],
   ['xmllint', 'libxml2-utils'],
-  ['chromium', 'chromium'],
-  ['thunderbird', 'thunderbird'],
-  ['swaks', 'swaks'],
 ];
 
 function has(command: string): boolean {
@@ -39,13 +40,21 @@ function postgresReachable(): Promise<boolean> {
   });
 }
 
-export default async function checkRequiredTools(): Promise<void> {
-  const missing = tools.filter(([command]) => !has(command));
-  const problems = missing.map(([command, pkg]) => `missing tool: ${command} (apt-get install -y ${pkg})`);
-  if (!(await postgresReachable())) {
-    problems.push('PostgreSQL is not reachable on 127.0.0.1:5432 (the tests run on PGlite and PostgreSQL)');
+async function check(tools: Array<[string, string]>, options: { postgres?: boolean } = {}): Promise<void> {
+  const problems = tools
+    .filter(([command]) => !has(command))
+    .map(([command, pkg]) => `missing tool: ${command} (apt-get install -y ${pkg})`);
+  if (options.postgres && !(await postgresReachable())) {
+    problems.push('PostgreSQL is not reachable on 127.0.0.1:5432 (the postgres tier runs on it)');
   }
-  if (problems.length > 0) {
-    throw new Error(`The test suite cannot run:\n  ${problems.join('\n  ')}`);
-  }
+  if (problems.length > 0) throw new Error(`The test suite cannot run:\n  ${problems.join('\n  ')}`);
 }
+
+/** unit and pglite tiers: the readers and swaks (the gateway tests submit with it). */
+export const local = () => check([...readers, ['swaks', 'swaks']]);
+/** postgres tier: also the PostgreSQL server. */
+export const postgres = () => check([...readers, ['swaks', 'swaks']], { postgres: true });
+/** browser tier: Chromium, driven by playwright-core. */
+export const browser = () => check([...readers, ['chromium', 'chromium']]);
+/** thunderbird tier: Debian's Thunderbird (and Chromium for the pages some of them open). */
+export const thunderbird = () => check([...readers, ['thunderbird', 'thunderbird'], ['swaks', 'swaks']]);

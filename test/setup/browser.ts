@@ -1,0 +1,4 @@
+import { browser } from './requirements';
+
+// The global setup of the browser tier (vitest.config.ts).
+export default browser;

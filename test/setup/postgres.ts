@@ -1,0 +1,4 @@
+import { postgres } from './requirements';
+
+// The global setup of the postgres tier (vitest.config.ts).
+export default postgres;
