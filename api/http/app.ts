@@ -17,6 +17,7 @@ import { messageReportRoutes } from './routes/message-reports';
 import { messageRoutes } from './routes/messages';
 import { openRoutes } from './routes/open';
 import { portalRoutes } from './routes/portal';
+import { replyRoutes } from './routes/replies';
 import { webhookRoutes } from './routes/webhooks';
 import { securityHeaders } from './security-headers';
 
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/v1', gatewaySettingsRoutes(deps));
   app.route('/v1', apiKeyRoutes(deps));
   app.route('/v1', messageRoutes(deps));
+  app.route('/v1', replyRoutes(deps));
   app.route('/v1', webhookRoutes(deps));
   app.route('/v1', messageReportRoutes(deps));
   app.route('/', docsRoutes());

@@ -7,6 +7,7 @@ import { messageRecipients } from '../../db/schema/message-recipients';
 import { messageSms } from '../../db/schema/message-sms';
 import { type MessageSource, messages } from '../../db/schema/messages';
 import { toWireForm } from '../delivery/wire-form';
+import { AppError } from '../errors';
 import type { Outbox } from '../outbox/outbox';
 import type { Language, SealResult, ZipMethod } from '../seal/types';
 import type { SecretBox } from '../secrets/secret-box';
@@ -32,8 +33,14 @@ export interface QueueInput {
   /** Envelope sender of the sealed mail (MAIL_FROM's address). */
   envelopeFrom: string;
   idempotency?: { key: string; requestSha256: string };
+  /** A reply (api/replies): the message it answers. */
+  replyTo?: string;
+  /** Runs first inside the transaction (e.g. locks and checks a limit); what it throws goes through as is. */
+  guard?: (tx: Transaction) => Promise<void>;
   now: Date;
 }
+
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface Queued {
   messageId: string;
@@ -81,6 +88,7 @@ export async function queueMessage(
   const wire = toWireForm(q.sealed.sealedMessage);
   try {
     await db.transaction(async (tx) => {
+      await q.guard?.(tx);
       await tx.insert(messages).values({
         id: messageId,
         accountId: q.accountId,
@@ -92,6 +100,7 @@ export async function queueMessage(
         sealedSha256: createHash('sha256').update(wire).digest('hex'),
         zipMethod: q.zip,
         language: q.language,
+        replyTo: q.replyTo,
         createdAt: q.now,
         updatedAt: q.now,
       });
@@ -153,6 +162,7 @@ export async function queueMessage(
       );
     });
   } catch (err) {
+    if (err instanceof AppError) throw err;
     if (q.idempotency && isUniqueViolation(err)) throw new IdempotencyClash('idempotency key already used');
     // Drizzle's error carries the query parameters: the sealed mail and sealed secrets. Only the
     // database's error code and message go on, so a log line never holds them.

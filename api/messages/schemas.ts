@@ -105,6 +105,11 @@ export const messageSchema = z
       }),
     ),
     sms: z.array(smsStatusSchema),
+    replyTo: z.string().nullable().openapi({
+      description:
+        "set for a recipient's reply from /open (sealed with that message's password): the message it answers",
+    }),
+    replies: z.array(z.string()).openapi({ description: 'ids of the replies to this message, oldest first' }),
   })
   .openapi('Message');
 

@@ -24,6 +24,12 @@ async function assemble(db: Database, secrets: SecretBox, rows: MessageRow[]): P
     .from(messageSms)
     .where(inArray(messageSms.messageId, ids))
     .orderBy(messageSms.position);
+  // Replies from /open (api/replies) to these messages, so the history links each to its original.
+  const replies = await db
+    .select({ id: messages.id, replyTo: messages.replyTo })
+    .from(messages)
+    .where(inArray(messages.replyTo, ids))
+    .orderBy(messages.createdAt, messages.id);
   return rows.map((m) => ({
     id: m.id,
     createdAt: m.createdAt.toISOString(),
@@ -50,6 +56,8 @@ async function assemble(db: Database, secrets: SecretBox, rows: MessageRow[]): P
         errorCode: s.status === 'failed' ? (smsErrorCode(s) ?? null) : null,
         updatedAt: s.updatedAt.toISOString(),
       })),
+    replyTo: m.replyTo,
+    replies: replies.filter((r) => r.replyTo === m.id).map((r) => r.id),
   }));
 }
 

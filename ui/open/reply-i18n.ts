@@ -21,6 +21,7 @@ const de = {
     'Die Antwort wurde abgelehnt: Das Passwort passt nicht zu dieser Nachricht. Bitte öffnen Sie die Nachricht noch einmal.',
   replyGone:
     'Auf diese Nachricht kann nicht mehr geantwortet werden: Sie oder das Konto des Absenders wurde gelöscht. Es wurde nichts gesendet.',
+  replySuspended: 'Der Absender kann derzeit keine Antworten empfangen. Es wurde nichts gesendet.',
   replyLimit:
     'Auf diese Nachricht wurde schon so oft geantwortet, wie es möglich ist. Es wurde nichts gesendet.',
   replyTooLarge: 'Die Anhänge sind zu groß. Bitte senden Sie weniger oder kleinere Dateien.',
@@ -50,6 +51,7 @@ const en: Record<ReplyTextKey, string> = {
     'The reply was refused: the password does not match this message. Please open the message again.',
   replyGone:
     'This message can no longer be answered: it, or the sender’s account, has been deleted. Nothing was sent.',
+  replySuspended: 'The sender cannot receive replies at the moment. Nothing was sent.',
   replyLimit: 'This message has had as many replies as it takes. Nothing was sent.',
   replyTooLarge: 'The attachments are too large. Please send fewer or smaller files.',
   replyRefused: 'The reply was not accepted: {detail}',

@@ -50,7 +50,7 @@ export async function replyRequest(
 const FAILURES: Record<string, ReplyTextKey> = {
   forbidden: 'replyProof',
   not_found: 'replyGone',
-  suspended: 'replyGone',
+  suspended: 'replySuspended',
   quota: 'replyLimit',
   payload_too_large: 'replyTooLarge',
 };
