@@ -100,7 +100,7 @@ describe('Outlook pane: signing in', () => {
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toBe('E-Mail-Adresse oder Passwort stimmt nicht.');
-    expect(await page.getByLabel('Vertraulich senden').isVisible()).toBe(false);
+    expect(await page.getByLabel('Auch beim normalen Senden versiegeln').isVisible()).toBe(false);
     await page.context().close();
   });
 
@@ -155,7 +155,6 @@ describe('Outlook pane: refusing to send, in plain words', () => {
     const page = await openPane(browser, baseUrl, { to: ['+4917055555555@sms.local'] });
     const posts = messagePosts(page);
     await signIn(page);
-    await page.getByLabel('Vertraulich senden').check();
     await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
     await expect
       .poll(() => page.getByRole('alert').textContent())
@@ -170,7 +169,6 @@ describe('Outlook pane: refusing to send, in plain words', () => {
     const own = await service.listen();
     const page = await openPane(browser, own.url, { to: ['a@example.org'] });
     await signIn(page);
-    await page.getByLabel('Vertraulich senden').check();
     await own.stop();
     await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
     await expect
@@ -201,7 +199,6 @@ describe('Outlook pane: refusing to send, in plain words', () => {
     const page = await openPane(browser, baseUrl, { to: ['a@example.org'] });
     const posts = messagePosts(page);
     await signIn(page);
-    await page.getByLabel('Vertraulich senden').check();
     const token = await page.evaluate(
       () => JSON.parse(localStorage.getItem('fake-office-roaming') ?? '{}')['vertraulich.signIn']?.credential,
     );

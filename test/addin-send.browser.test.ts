@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../api/accounts/accounts';
@@ -31,11 +32,12 @@ afterAll(async () => {
 const state = (page: Page) =>
   page.evaluate(() => (window as unknown as { __fakeOffice: FakeOfficeState }).__fakeOffice);
 
-async function signInAndTick(page: Page, account = paneAccount): Promise<void> {
+/** Signs in; the tick "Auch beim normalen Senden versiegeln" stays off: the button seals without it. */
+async function signIn(page: Page, account = paneAccount): Promise<void> {
   await page.getByLabel('E-Mail-Adresse').fill(account.email);
   await page.getByLabel('Passwort', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByLabel('Vertraulich senden').check();
+  await page.getByText(`Angemeldet als ${account.email}`).waitFor();
 }
 
 describe('Outlook pane: sending confidentially', () => {
@@ -54,9 +56,10 @@ describe('Outlook pane: sending confidentially', () => {
     ],
   };
 
-  it('seals the draft, shows the password that opens it, texts it, and discards the draft', async () => {
+  it('seals the draft on the button alone (no tick), shows the password that opens it, texts it, and discards the draft', async () => {
     const page = await openPane(browser, service.url, draft);
-    await signInAndTick(page);
+    await signIn(page);
+    expect(await page.getByLabel('Auch beim normalen Senden versiegeln').isChecked()).toBe(false);
     await page.getByLabel('Handynummer für das Passwort per SMS').fill('0170 5555555');
     // `UPDATE_SCREENSHOTS=1 npx vitest run test/addin-send.db.test.ts` refreshes the README's pictures.
     if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/addin-pane.png' });
@@ -125,7 +128,7 @@ describe('Outlook pane: sending confidentially', () => {
       if (r.method() === 'POST' && r.url().endsWith('/v1/messages'))
         keys.push(r.headers()['idempotency-key'] ?? '');
     });
-    await signInAndTick(page);
+    await signIn(page);
     await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
     await expect
       .poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 })
@@ -146,6 +149,57 @@ describe('Outlook pane: sending confidentially', () => {
   });
 });
 
+describe('Outlook pane: the tick and the button say what they do', () => {
+  it('the tick marks the draft for the send guard and sends nothing by itself', async () => {
+    const page = await openPane(browser, service.url, { to: ['patientin@example.org'] });
+    const before = service.sink.messages.length;
+    await signIn(page);
+    await page.getByLabel('Auch beim normalen Senden versiegeln').check();
+    await expect.poll(async () => (await state(page)).sessionData['vertraulich.confidential']).toBe('true');
+    await page.getByLabel('Auch beim normalen Senden versiegeln').uncheck();
+    await expect
+      .poll(async () => (await state(page)).sessionData['vertraulich.confidential'] ?? '')
+      .not.toBe('true');
+    expect(service.sink.messages.length).toBe(before);
+    await page.context().close();
+  });
+
+  it('in English: "Seal and send" and "Also seal when I press Send"', async () => {
+    const page = await openPane(browser, service.url, { displayLanguage: 'en-US', to: ['a@example.org'] });
+    await page.getByLabel('Email address').fill(paneAccount.email);
+    await page.getByLabel('Password', { exact: true }).fill(paneAccount.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Also seal when I press Send').waitFor();
+    expect(await page.getByRole('button', { name: 'Seal and send' }).isEnabled()).toBe(true);
+    await page.context().close();
+  });
+});
+
+describe('Outlook pane: an address not confirmed yet', () => {
+  it('says to confirm the address, sends nothing, and mails the link again from its button', async () => {
+    const fresh = { email: 'neu@example.org', password: 'noch-nicht-bestaetigt' };
+    await createAccount(service.t.deps.db, { ...fresh, plan: 'paid', verified: false });
+    const mails = service.sink.messages.length;
+    const page = await openPane(browser, service.url, { to: ['empfaenger@example.org'] });
+    await signIn(page, fresh);
+    await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
+    await expect
+      .poll(() => page.locator('#message-text').textContent(), { timeout: 30_000 })
+      .toBe(
+        'Bitte bestätigen Sie Ihre Adresse: Wir haben Ihnen einen Link geschickt. Es wurde nichts gesendet.',
+      );
+    expect(service.sink.messages.length).toBe(mails);
+    await page.getByRole('button', { name: 'Link noch einmal senden' }).click();
+    await expect
+      .poll(() => page.locator('#message-text').textContent())
+      .toBe('Der Link ist unterwegs. Bitte sehen Sie in Ihrem Postfach nach.');
+    const [link] = (await service.sink.waitFor(mails + 1, 30_000)).slice(mails);
+    expect(link?.to).toEqual([fresh.email]);
+    expect((await simpleParser(link?.raw ?? '')).text).toMatch(/\/#\/verify\/[\w-]+/);
+    await page.context().close();
+  });
+});
+
 describe('Outlook pane: the free plan', () => {
   it('refuses a password SMS in plain words and sends neither mail nor SMS', async () => {
     const free = { email: 'frei@example.org', password: 'frei-und-ohne-SMS' };
@@ -153,7 +207,7 @@ describe('Outlook pane: the free plan', () => {
     const mails = service.sink.messages.length;
     const texts = service.twilio.attempts.length;
     const page = await openPane(browser, service.url, { to: ['empfaenger@example.org'] });
-    await signInAndTick(page, free);
+    await signIn(page, free);
     await page.getByLabel('Handynummer für das Passwort per SMS').fill('0170 1234567');
     await page.getByRole('button', { name: 'Versiegeln und senden' }).click();
     await expect
@@ -174,7 +228,7 @@ describe('Outlook pane: a retry after a lost answer', () => {
       to: ['empfaenger@example.org'],
       attachments: [{ name: 'alt.txt', contentType: 'text/plain', base64: letter.toString('base64') }],
     });
-    await signInAndTick(page);
+    await signIn(page);
     await page.getByLabel('ZipCrypto (alt, unsicher)').check();
     expect(await page.getByText('ZipCrypto ist schwach').isVisible()).toBe(true);
     const keys: string[] = [];

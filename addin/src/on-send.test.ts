@@ -66,14 +66,14 @@ describe('OnMessageSend handler', () => {
     await handleMessageSend(event, fakeContext({ props: { [CONFIDENTIAL_KEY]: true } }));
     expect(completed).toHaveBeenCalledTimes(1);
     expect(completed.mock.calls[0]?.[0]).toMatchObject({ allowEvent: false });
-    expect(completed.mock.calls[0]?.[0]?.errorMessage).toMatch(/Vertraulich senden/);
+    expect(completed.mock.calls[0]?.[0]?.errorMessage).toMatch(/„Versiegeln und senden“/);
   });
 
   it('blocks a draft marked confidential in sessionData, in English for an English Outlook', async () => {
     const { event, completed } = fakeEvent();
     await handleMessageSend(event, fakeContext({ session: { [CONFIDENTIAL_KEY]: 'true' }, lang: 'en-US' }));
     expect(completed.mock.calls[0]?.[0]).toMatchObject({ allowEvent: false });
-    expect(completed.mock.calls[0]?.[0]?.errorMessage).toMatch(/Send confidentially/);
+    expect(completed.mock.calls[0]?.[0]?.errorMessage).toMatch(/“Seal and send”/);
   });
 
   it('lets a normal draft go', async () => {

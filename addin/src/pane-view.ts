@@ -22,11 +22,14 @@ export function applyStrings(lang: Lang): void {
   }
 }
 
-export function showMessage(text: string, kind: 'error' | 'info' = 'error'): void {
+/** Shows `text`; `offerResend` adds the button that mails the confirmation link again. */
+export function showMessage(text: string, kind: 'error' | 'info' = 'error', offerResend = false): void {
   const box = $('message');
-  box.textContent = text;
+  const words = $('message-text');
+  words.textContent = text;
+  words.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  $('resend').hidden = !offerResend;
   box.classList.toggle('info', kind === 'info');
-  box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   box.hidden = false;
 }
 
@@ -39,10 +42,10 @@ export function showSection(name: 'signin' | 'compose' | 'result' | 'none'): voi
 }
 
 /** Disables the form while `text` is shown under a progress bar; `undefined` ends it. */
-export function setBusy(text: string | undefined, confidential: boolean): void {
+export function setBusy(text: string | undefined): void {
   $('progress').hidden = text === undefined;
   $('progress-text').textContent = text ?? '';
-  $<HTMLButtonElement>('send').disabled = text !== undefined || !confidential;
+  $<HTMLButtonElement>('send').disabled = text !== undefined;
   for (const el of $('compose').querySelectorAll<HTMLInputElement>('input')) el.disabled = text !== undefined;
 }
 

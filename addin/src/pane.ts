@@ -1,18 +1,13 @@
-// The compose task pane: sign in once, tick "Vertraulich senden", optionally add a phone and pick
-// the ZIP method, send. The draft is read through the Office adapter into a plain ClientDraft;
-// everything after that (request body, errors in plain words, spelling) is ui/core, shared with
-// the Thunderbird extension and the portal.
+// The compose task pane: sign in once, optionally add a phone and pick the ZIP method, press
+// "Versiegeln und senden". The tick "Auch beim normalen Senden versiegeln" marks the draft for the
+// on-send guard (addin/src/on-send.ts). The draft is read through the Office adapter into a plain
+// ClientDraft; everything after that (the send flow, errors in plain words, spelling) is ui/core,
+// shared with the Thunderbird extension and the portal.
 
-import { ApiError, createApiClient, errorText } from '../../ui/core/api-client';
-import {
-  buildMessageRequest,
-  checkDraft,
-  type DraftProblem,
-  mailRecipientsOf,
-  parsePhoneField,
-  smsPhonesOf,
-} from '../../ui/core/draft';
+import { createApiClient, errorText } from '../../ui/core/api-client';
+import { mailRecipientsOf, parsePhoneField, smsPhonesOf } from '../../ui/core/draft';
 import { type Lang, pickLanguage, t } from '../../ui/core/i18n';
+import { sendDraft } from '../../ui/core/send-draft';
 import {
   discardDraft,
   hasConfidentialMark,
@@ -62,29 +57,23 @@ async function loadOffice(): Promise<OfficeGlobal> {
 // The API lives where the service serves the pane from (PUBLIC_URL, which may carry a path prefix).
 const apiBase = new URL('../', location.href).href.replace(/\/$/, '');
 
-function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
-
-function problemText(lang: Lang, problem: DraftProblem): string {
-  return problem.code === 'noRecipients'
-    ? t(lang, 'noRecipients')
-    : t(lang, 'badPhone', { phone: problem.phone });
-}
-
 function startPane(context: OfficeContext, item: ComposeItem, lang: Lang): void {
   let signIn: StoredSignIn | undefined = loadSignIn(context);
   // One key per message to send, kept across retries so a retry after a lost answer sends nothing twice.
   let idempotencyKey: string | undefined;
+  const keys = {
+    get: () => idempotencyKey,
+    set: (key: string | undefined) => {
+      idempotencyKey = key;
+    },
+  };
   const api = createApiClient({ baseUrl: apiBase, credential: () => signIn?.credential });
   const confidential = $<HTMLInputElement>('confidential');
 
   const showCompose = () => {
     $('signed-in-as').textContent = t(lang, 'signedInAs', { email: signIn?.email ?? '' });
     showSection('compose');
-    setBusy(undefined, confidential.checked);
+    setBusy(undefined);
   };
 
   const refreshDraftPhones = async () => {
@@ -130,7 +119,7 @@ function startPane(context: OfficeContext, item: ComposeItem, lang: Lang): void 
   });
 
   confidential.addEventListener('change', async () => {
-    setBusy(undefined, confidential.checked);
+    setBusy(undefined);
     await setConfidentialMark(item, confidential.checked).catch(() => undefined);
     await refreshDraftPhones();
   });
@@ -144,38 +133,39 @@ function startPane(context: OfficeContext, item: ComposeItem, lang: Lang): void 
   $('compose').addEventListener('submit', async (e) => {
     e.preventDefault();
     hideMessage();
-    if (!confidential.checked) return showMessage(t(lang, 'notConfidential'));
-    setBusy(t(lang, 'reading'), true);
+    // The button seals and sends whether or not the tick is set: the tick is for Outlook's Send.
+    setBusy(t(lang, 'reading'));
     try {
-      const draft = await readDraft(item);
-      const phones = parsePhoneField($<HTMLInputElement>('phone').value);
-      const problems = checkDraft(draft, { phones });
-      if (problems[0]) return showMessage(`${problemText(lang, problems[0])} ${t(lang, 'nothingSent')}`);
-      setBusy(t(lang, 'sending'), true);
-      idempotencyKey ??= newIdempotencyKey();
+      let draft: Awaited<ReturnType<typeof readDraft>>;
+      try {
+        draft = await readDraft(item);
+      } catch (err) {
+        if (err instanceof OfficeError)
+          return showMessage(`${t(lang, 'errReadDraft')} ${t(lang, 'nothingSent')}`);
+        throw err;
+      }
+      setBusy(t(lang, 'sending'));
       const zip = $<HTMLInputElement>('zip-crypto').checked ? 'zipcrypto' : 'aes256';
-      const result = await api.sendMessage(
-        buildMessageRequest(draft, { phones, zip, language: lang }),
-        idempotencyKey,
-      );
-      idempotencyKey = undefined;
-      renderResult(lang, result);
-    } catch (err) {
-      if (err instanceof OfficeError)
-        return showMessage(`${t(lang, 'errReadDraft')} ${t(lang, 'nothingSent')}`);
-      const text = `${errorText(err, lang)} ${t(lang, 'nothingSent')}`;
-      // A clear refusal (4xx) stored nothing: the user fixes the draft and it is a new request.
-      // After a lost answer or a 5xx the first attempt may have gone through: keep the key.
-      if (err instanceof ApiError && err.kind !== 'network' && err.kind !== 'server')
-        idempotencyKey = undefined;
-      if (err instanceof ApiError && err.kind === 'unauthorized') {
+      const phones = parsePhoneField($<HTMLInputElement>('phone').value);
+      const outcome = await sendDraft({ api, keys, draft, choices: { phones, zip, language: lang } });
+      if (outcome.ok) return renderResult(lang, outcome.result);
+      if (outcome.kind === 'unauthorized') {
         signIn = undefined;
         await saveSignIn(context, undefined).catch(() => undefined);
         showSection('signin');
       }
-      showMessage(text);
+      showMessage(outcome.text, 'error', outcome.kind === 'unverified');
     } finally {
-      if (!$('compose').hidden) setBusy(undefined, confidential.checked);
+      if (!$('compose').hidden) setBusy(undefined);
+    }
+  });
+
+  $('resend').addEventListener('click', async () => {
+    try {
+      await api.resendVerification();
+      showMessage(t(lang, 'linkResent'), 'info');
+    } catch (err) {
+      showMessage(errorText(err, lang), 'error', true);
     }
   });
 
@@ -191,7 +181,7 @@ function startPane(context: OfficeContext, item: ComposeItem, lang: Lang): void 
   hasConfidentialMark(item)
     .then((on) => {
       confidential.checked = on;
-      setBusy(undefined, on);
+      setBusy(undefined);
     })
     .catch(() => undefined);
   void refreshDraftPhones();
