@@ -7,6 +7,7 @@ import type { Logger } from './log';
 import { createMessaging, type Messaging } from './messages/service';
 import { createDbOutbox } from './outbox/db-outbox';
 import type { Outbox } from './outbox/outbox';
+import { createSealPool, type SealPool } from './seal-pool/index';
 import { loadMasterKey } from './secrets/master-key';
 import { createSecretBox, type SecretBox } from './secrets/secret-box';
 import { createSmsSender } from './sms/create-sender';
@@ -34,6 +35,8 @@ export interface AppContext {
   readonly worker: DeliveryWorker;
   /** Sending and the message history (api/messages/service.ts). */
   readonly messaging: Messaging;
+  /** seal() on worker threads, bounded (api/seal-pool): the event loop stays free while messages seal. */
+  readonly sealer: SealPool;
 }
 
 export interface ContextParts {
@@ -45,6 +48,7 @@ export interface ContextParts {
   transport?: MailTransport;
   sms?: SmsSender;
   outbox?: Outbox;
+  sealer?: SealPool;
   worker?: Partial<WorkerOptions>;
   /** How long POST /v1/messages waits for the first delivery attempt (5 s). */
   firstAttemptWaitMs?: number;
@@ -57,6 +61,7 @@ export async function createContext(parts: ContextParts): Promise<AppContext> {
   const transport = parts.transport ?? createMailTransport(config);
   const sms = parts.sms ?? createSmsSender(config);
   const outbox = parts.outbox ?? createDbOutbox(db);
+  const sealer = parts.sealer ?? createSealPool(config);
   const worker = createDeliveryWorker({ outbox, transport, sms, secrets, log, now, options: parts.worker });
   const messaging = createMessaging({
     config,
@@ -66,13 +71,15 @@ export async function createContext(parts: ContextParts): Promise<AppContext> {
     secrets,
     outbox,
     worker,
+    sealer,
     firstAttemptWaitMs: parts.firstAttemptWaitMs ?? 5_000,
   });
-  return Object.freeze({ config, db, log, now, secrets, transport, sms, outbox, worker, messaging });
+  return Object.freeze({ config, db, log, now, secrets, transport, sms, outbox, worker, messaging, sealer });
 }
 
 /** Stops the worker (waits for attempts in flight) and closes the relay connections; the database stays open. */
 export async function closeContext(ctx: AppContext): Promise<void> {
   await ctx.worker.stop();
   await ctx.transport.close();
+  await ctx.sealer.close();
 }

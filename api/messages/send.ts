@@ -10,8 +10,9 @@ import type { LimitsConfig } from '../limits/config';
 import { admitSend } from '../limits/quota';
 import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
-import { SealInputError, seal } from '../seal/index';
-import type { Language, SealInput, SealOptions } from '../seal/types';
+import { SealInputError } from '../seal/index';
+import type { Language, SealInput, SealOptions, SealResult } from '../seal/types';
+import type { Sealer } from '../seal-pool/index';
 import type { SecretBox } from '../secrets/secret-box';
 import { findByIdempotencyKey, IdempotencyClash, queueMessage } from './queue';
 import type { MailRecipient } from './recipients';
@@ -25,6 +26,8 @@ import { getMessage, sentView } from './views';
 
 export interface SendDeps {
   db: Database;
+  /** Seals off the event loop (api/seal-pool); refuses with 'unavailable' when too many wait. */
+  sealer: Sealer;
   secrets: SecretBox;
   outbox: Outbox;
   worker: Pick<DeliveryWorker, 'deliverNow'>;
@@ -118,9 +121,9 @@ async function sendAdmitted(deps: SendDeps, cmd: SendCommand): Promise<SentView 
   const senderName = cmd.sender.name?.trim() || cmd.sender.email;
   // Known before sealing: the /open link and the sealed .eml name it, so the recipient can reply.
   const messageId = newId('msg');
-  let sealed: Awaited<ReturnType<typeof seal>>;
+  let sealed: SealResult;
   try {
-    sealed = await seal(cmd.input, {
+    sealed = await deps.sealer.seal(cmd.input, {
       ...cmd.options,
       mailFrom: deps.mailFrom,
       sender: { name: cmd.sender.name ?? undefined, address: cmd.sender.email },

@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
 import type { Language } from '../seal/types';
+import type { Sealer } from '../seal-pool/index';
 import type { SecretBox } from '../secrets/secret-box';
 import { type MailRecipient, RecipientError, splitRecipients } from './recipients';
 import type { MessageView, SendRequestBody, SentView } from './schemas';
@@ -56,6 +57,7 @@ export interface MessagingDeps {
   secrets: SecretBox;
   outbox: Outbox;
   worker: Pick<DeliveryWorker, 'deliverNow'>;
+  sealer: Sealer;
   /** How long POST /v1/messages waits for the first attempt before answering `queued`. */
   firstAttemptWaitMs: number;
 }
@@ -106,9 +108,10 @@ async function kindsFromHeader(raw: Uint8Array, addresses: string[]): Promise<Ma
 }
 
 export function createMessaging(deps: MessagingDeps): Messaging {
-  const { config, db, log, now, secrets, outbox, worker } = deps;
+  const { config, db, log, now, secrets, outbox, worker, sealer } = deps;
   const sendDeps = {
     db,
+    sealer,
     secrets,
     outbox,
     worker,

@@ -31,7 +31,7 @@ export interface TestRequestInit extends Omit<RequestInit, 'body'> {
   ip?: string;
 }
 
-export interface TestAppOptions extends Pick<ContextParts, 'worker' | 'firstAttemptWaitMs'> {
+export interface TestAppOptions extends Pick<ContextParts, 'worker' | 'firstAttemptWaitMs' | 'sealer'> {
   config?: Config;
   now?: () => Date;
   /** The real adapters instead of the in-memory ones (e.g. built from a config naming a relay). */
@@ -80,6 +80,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     transport: options.transport ?? mail,
     sms: options.sms ?? texts,
     worker: options.worker,
+    sealer: options.sealer,
     firstAttemptWaitMs: options.firstAttemptWaitMs,
   });
   const app = createApp(deps);
