@@ -98,11 +98,11 @@ function poolConfig(url: string, max: number): pg.PoolConfig {
 }
 
 /**
- * node-postgres throws an 'error' event that nobody listens to; the pool listens on idle connections
+ * node-postgres emits an 'error' event that nobody listens to; the pool listens on idle connections
  * only, so one cut while a transaction holds it between two statements would end the process. Every
  * connection gets a listener for its whole life; the next query on it then fails as it should.
  */
-function guard(pool: pg.Pool, onError: (err: Error) => void): pg.Pool {
+function listen(pool: pg.Pool, onError: (err: Error) => void): pg.Pool {
   pool.on('error', onError);
   pool.on('connect', (client) => {
     client.on('error', onError);
@@ -110,9 +110,65 @@ function guard(pool: pg.Pool, onError: (err: Error) => void): pg.Pool {
   return pool;
 }
 
+const transactionEdge = /^\s*(?:begin|rollback)\b/i;
+
+/**
+ * The pool drizzle's transactions take their connection from. drizzle 0.45 (node-postgres session)
+ * runs `begin` before its try/finally, so a connection cut at that moment was never released: each
+ * one took a slot for good, and after `max` of them every request waited for a connection that could
+ * not come, long after the database was back. A connection taken here goes back to the pool, marked
+ * broken, the moment it fails (its 'error' event, or a failed `begin`/`rollback`), and releasing
+ * it twice is harmless.
+ */
+class OutagePool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(
+    callback: (
+      err: Error | undefined,
+      client: pg.PoolClient | undefined,
+      done: (release?: unknown) => void,
+    ) => void,
+  ): void;
+  override connect(callback?: Parameters<pg.Pool['connect']>[0]): Promise<pg.PoolClient> | undefined {
+    // The callback form is pool.query's own, which releases on every outcome.
+    if (callback) {
+      super.connect(callback);
+      return undefined;
+    }
+    return super.connect().then((client) => guardCheckedOut(client));
+  }
+}
+
+function guardCheckedOut(client: pg.PoolClient): pg.PoolClient {
+  const release = client.release.bind(client);
+  // The prototype's query: the own property set below is removed again on release.
+  const query = client.query as (...args: unknown[]) => unknown;
+  let released = false;
+  const giveBack = (err?: Error | boolean) => {
+    if (released) return;
+    released = true;
+    client.off('error', onError);
+    delete (client as { query?: unknown }).query;
+    release(err);
+  };
+  const onError = (err: Error) => giveBack(err);
+  client.on('error', onError);
+  client.release = giveBack;
+  client.query = ((...args: unknown[]) => {
+    const result = query.apply(client, args);
+    const first = args[0];
+    const text = typeof first === 'string' ? first : (first as { text?: unknown } | undefined)?.text;
+    if (typeof text === 'string' && transactionEdge.test(text) && result instanceof Promise) {
+      result.catch((err: Error) => giveBack(err));
+    }
+    return result;
+  }) as typeof client.query;
+  return client;
+}
+
 export function openPostgres(url: string, options: PostgresOptions = {}): DatabaseHandle {
   const onError = options.onError ?? (() => {});
-  const pool = guard(new pg.Pool(poolConfig(url, options.max ?? 10)), onError);
+  const pool = listen(new OutagePool(poolConfig(url, options.max ?? 10)), onError);
   const db = drizzlePostgres({ client: pool, schema });
   return {
     db,

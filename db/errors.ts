@@ -23,14 +23,21 @@ const unavailableErrnos = new Set([
   'EAI_AGAIN',
 ]);
 
-/** node-postgres's own messages for a connection that broke or never came (it sets no code). */
+/**
+ * node-postgres's own messages for a connection that broke or never came (it sets no code), and the
+ * server's and the socket's words, also when a caller re-threw them inside a message of its own
+ * (api/messages/queue.ts keeps only the driver's message, so no query values reach a log).
+ */
 const unavailableMessages = [
-  /^Connection terminated/,
-  /^timeout exceeded when trying to connect/,
-  /^Query read timeout/,
+  /Connection terminated/,
+  /timeout exceeded when trying to connect/,
+  /Query read timeout/,
   /is not queryable/,
-  /^Client was closed and is not queryable/,
-  /^Cannot use a pool after calling end on the pool/,
+  /Cannot use a pool after calling end on the pool/,
+  /terminating connection due to administrator command/,
+  /the database system is (?:starting up|shutting down|in recovery mode)/,
+  /canceling statement due to statement timeout/,
+  /\b(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE)\b/,
 ];
 
 function matches(err: unknown): boolean {
