@@ -41,7 +41,8 @@ export interface GatewayStack {
 
 export const GATEWAY_MAX_SIZE = 2 * 1024 * 1024;
 
-export async function startGatewayStack(): Promise<GatewayStack> {
+/** `env`: more configuration, e.g. lower abuse limits (LIMIT_…), applied as `serve` applies them. */
+export async function startGatewayStack(env: Record<string, string> = {}): Promise<GatewayStack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vertraulich-gateway-'));
   const sink = await startSmtpSink();
   const twilio = await startTwilioStandIn();
@@ -65,6 +66,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     TWILIO_FROM: '+4915199999999',
     TWILIO_API_BASE_URL: twilio.baseUrl,
     LOG_LEVEL: 'debug',
+    ...env,
   });
   const log = createLogger({ level: 'debug', destination });
   const now = () => new Date();
@@ -75,6 +77,11 @@ export async function startGatewayStack(): Promise<GatewayStack> {
   const gateway: Gateway = createGateway({
     log,
     maxSize: GATEWAY_MAX_SIZE,
+    limits: {
+      maxClients: config.limits.gatewayMaxClients,
+      connectionsPerMinute: Number.POSITIVE_INFINITY,
+      recipientsPerMessage: config.limits.recipientsPerMessage,
+    },
     ...createSubmission({ db, log, now, messaging, mailFrom, publicUrl: config.publicUrl }),
   });
   const port = await gateway.listen(0, '127.0.0.1');

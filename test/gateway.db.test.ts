@@ -103,7 +103,7 @@ describe('SMTP gateway end to end', () => {
     const run = await swaks([
       ...['--server', '127.0.0.1', '--port', String(stack.port)],
       ...['--auth', 'LOGIN', '--auth-user', carol.email, '--auth-password', carol.password],
-      ...['--from', carol.email, '--to', `dave@example.org,+4930123456@sms.local`],
+      ...['--from', carol.email, '--to', `dave@example.org,+4915112345678@sms.local`],
       ...['--header', 'Subject: Vertrag', '--header', 'Content-Language: en'],
       ...['--body', 'Please sign the contract.'],
       ...['--attach-type', 'text/plain', '--attach', `@${file}`],
@@ -124,7 +124,7 @@ describe('SMTP gateway end to end', () => {
     );
     expect(opened.mail.subject).toMatch(/^Confidential message from /);
     const sms = await stack.twilio.waitFor(smsBefore + 1, 30_000);
-    expect(sms.find((r) => r.to === '+4930123456')?.body).toContain(message.password);
+    expect(sms.find((r) => r.to === '+4915112345678')?.body).toContain(message.password);
     // Its mail program speaks English (Content-Language), so the cover text and the receipt do too.
     const mail = await simpleParser(receipt.raw);
     expect(mail.subject).toBe('Your confidential message was sent sealed');
