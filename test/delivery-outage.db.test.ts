@@ -10,6 +10,7 @@ import type { WorkerOptions } from '../api/delivery/worker';
 import { createApp } from '../api/http/app';
 import { silentLogger } from '../api/log';
 import { type DatabaseHandle, openDatabase } from '../db/client';
+import { outbox } from '../db/schema/outbox';
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from './helpers/db';
 import { extractWith7z, parseSealed } from './helpers/sealed';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink';
@@ -26,6 +27,10 @@ const fastRetries = {
   maxAttempts: 1000,
   maxAgeMs: 3_600_000,
 };
+
+async function outboxSize(handle: DatabaseHandle): Promise<number> {
+  return (await handle.db.select({ id: outbox.id }).from(outbox)).length;
+}
 
 interface Instance {
   handle: DatabaseHandle;
@@ -151,15 +156,18 @@ describe('delivery across an outage and a restart', () => {
       await sink.waitFor(3, 30_000);
       await twilio.waitFor(3, 30_000);
       for (const s of sent) {
-        let status = '';
-        for (let i = 0; i < 300 && status !== 'sent'; i++) {
-          const res = await second.request(`/v1/messages/${s.id}`, { token: apiKey });
-          status = ((await res.json()) as { status: string }).status;
-          if (status !== 'sent') await new Promise((r) => setTimeout(r, 100));
-        }
-        expect(status).toBe('sent');
+        await expect
+          .poll(
+            async () => {
+              const res = await second.request(`/v1/messages/${s.id}`, { token: apiKey });
+              return ((await res.json()) as { status: string }).status;
+            },
+            { timeout: 30_000 },
+          )
+          .toBe('sent');
       }
-      await new Promise((r) => setTimeout(r, 500));
+      // The definite end: nothing left in the outbox, so nothing more can be sent.
+      await expect.poll(() => outboxSize(second.handle), { timeout: 30_000 }).toBe(0);
       expect(sink.messages.map((m) => m.to[0]).sort()).toEqual([
         'patient0@example.org',
         'patient1@example.org',
@@ -241,7 +249,7 @@ describe('delivery across an outage and a restart', () => {
       }
       await sink.start();
       await sink.waitFor(before + 6, 30_000);
-      await new Promise((r) => setTimeout(r, 1500));
+      await expect.poll(() => outboxSize(a.handle), { timeout: 30_000 }).toBe(0);
       const got = sink.messages.slice(before).map((m) => m.to[0]);
       expect(got.sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `shared${i}@example.org`));
     } finally {
@@ -266,21 +274,17 @@ describe('delivery across an outage and a restart', () => {
         json: { to: ['never@example.org'], text: 'z', sms: ['0170 5555559'] },
       });
       const { id } = (await res.json()) as { id: string };
-      let view: { status: string; recipients: { status: string }[]; sms: { status: string }[] } | undefined;
-      for (let i = 0; i < 300; i++) {
-        view = await (await inst.request(`/v1/messages/${id}`, { token: apiKey })).json();
-        if (view?.status !== 'queued') break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(view).toMatchObject({
+      type View = { status: string; recipients: { status: string }[]; sms: { status: string }[] };
+      const view = async () =>
+        (await (await inst.request(`/v1/messages/${id}`, { token: apiKey })).json()) as View;
+      await expect.poll(async () => (await view()).status, { timeout: 30_000 }).not.toBe('queued');
+      expect(await view()).toMatchObject({
         status: 'failed',
         recipients: [{ status: 'failed' }],
         sms: [{ status: 'failed' }],
       });
       expect(twilio.attempts.filter((a) => a.to === '+491705555559')).toHaveLength(3);
-      const { outbox } = await import('../db/schema/outbox');
-      const { eq } = await import('drizzle-orm');
-      expect(await inst.handle.db.select().from(outbox).where(eq(outbox.messageId, id))).toEqual([]);
+      expect(await outboxSize(inst.handle)).toBe(0);
     } finally {
       twilio.succeed();
       await sink.start();
