@@ -143,6 +143,18 @@ describe('a reply to a sealed message', () => {
     );
   });
 
+  it.each([['msg_nothere'], ['acc_3Nq0rT5a2b1c9d8e7f6g5h'], ['x'.repeat(100)]])(
+    'answers 404 problem+json for a message id that is not there: %s',
+    async (id) => {
+      const res = await t.request(`/v1/messages/${id}/replies`, {
+        method: 'POST',
+        json: { proof: 'A'.repeat(43), text: 'Hallo' },
+      });
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+    },
+  );
+
   it('is refused in plain words once the account is deleted', async () => {
     const sent = await sendOriginal();
     await t.database.db.delete(accounts).where(eq(accounts.id, sent.sender.id));

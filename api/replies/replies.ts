@@ -10,6 +10,7 @@ import type { DeliveryWorker } from '../delivery/worker';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { passwordContext, queueMessage, subjectContext } from '../messages/queue';
+import { isMessageId } from '../messages/views';
 import type { Outbox } from '../outbox/outbox';
 import { SealInputError, seal } from '../seal/index';
 import type { Language } from '../seal/types';
@@ -54,6 +55,8 @@ function envelopeAddress(mailFrom: string): string {
 }
 
 async function findOriginal(db: Database, id: string) {
+  // Not an id this service gives out: nothing to ask the database.
+  if (!isMessageId(id)) throw new AppError('not_found', GONE);
   const [row] = await db
     .select({ message: messages, email: accounts.email, suspendedAt: accounts.suspendedAt })
     .from(messages)
