@@ -24,6 +24,9 @@ function usage(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Every command: what it writes (DATA_DIR, PGlite files, outboxes, sealed files) is for this user
+  // alone, whatever umask the shell had (issue 14: umask 022 left the database files world-readable).
+  process.umask(0o077);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());

@@ -30,10 +30,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ MASTER_KEY_FILE: file }).masterKey).toEqual(Buffer.alloc(32, 7));
   });
 
+  it.each([
+    'http://localhost:8787',
+    'http://127.0.0.1:8787',
+    'http://[::1]:8787',
+    'https://vertraulich.example.de',
+  ])('takes PUBLIC_URL %s (plain http only on loopback)', (url) => {
+    expect(loadConfig({ PUBLIC_URL: url }).publicUrl).toBe(url);
+  });
+
   describe.each([
     ['PORT', { PORT: 'abc' }],
     ['PORT', { PORT: '70000' }],
     ['PUBLIC_URL', { PUBLIC_URL: 'ftp://x' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'http://vertraulich.example.de' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'http://192.0.2.7:8787' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/x' }],
     ['SMTP_URL', { SMTP_URL: 'http://relay' }],
     ['MASTER_KEY', { MASTER_KEY: 'c2hvcnQ=' }],

@@ -3,6 +3,7 @@ import path from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { type LimitsConfig, limitsConfig, limitsEnv } from './limits/config';
+import { isLoopbackHost } from './loopback';
 
 // The service's whole configuration, parsed once at start-up (CONTRACT.md "Configuration").
 // A bad value stops start-up with a message that names the variable; secrets may also come from
@@ -73,6 +74,16 @@ const schema = z
     ...limitsEnv,
   })
   .superRefine((c, ctx) => {
+    // Passwords travel to PUBLIC_URL and back (portal, add-ins, /open, mailed links): in clear only
+    // to this machine itself. Behind a TLS proxy, PUBLIC_URL is the proxy's https:// address.
+    if (c.PUBLIC_URL?.startsWith('http:') && !isLoopbackHost(new URL(c.PUBLIC_URL).hostname)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message:
+          'must be https:// (a plain http:// address is only allowed for localhost, 127.0.0.1 or [::1]); behind a TLS proxy give its https:// address',
+      });
+    }
     const twilio = [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_FROM];
     if (twilio.some(Boolean) && !twilio.every(Boolean)) {
       ctx.addIssue({

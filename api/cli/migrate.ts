@@ -1,6 +1,7 @@
 import { type Database, type DatabaseKind, openDatabase } from '../../db/client';
 import { DatabaseInUseError } from '../../db/data-dir-lock';
 import { ConfigError, loadConfig } from '../config';
+import { prepareDataDir, privateFiles } from '../data-dir';
 import { AppError } from '../errors';
 
 // `vertraulich migrate`, and the way every database command opens the database: config from the
@@ -18,6 +19,7 @@ export async function withDatabase(
 ): Promise<number> {
   try {
     const config = loadConfig();
+    if (!config.databaseUrl) prepareDataDir(config.dataDir);
     const handle = await openDatabase(config);
     try {
       await handle.migrate();
@@ -26,6 +28,7 @@ export async function withDatabase(
       return 0;
     } finally {
       await handle.close();
+      if (!config.databaseUrl) privateFiles(config.dataDir);
     }
   } catch (err) {
     if (err instanceof UsageError) {

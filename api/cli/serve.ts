@@ -1,5 +1,6 @@
 import { DatabaseInUseError } from '../../db/data-dir-lock';
 import { ConfigError, loadConfig } from '../config';
+import { prepareDataDir } from '../data-dir';
 import { createLogger } from '../log';
 import { startServer } from '../server';
 import { guardProcess } from './process-guard';
@@ -14,6 +15,7 @@ export async function run(args: string[]): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
+    prepareDataDir(config.dataDir);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`vertraulich serve: ${err.message}\n`);

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { isLoopbackHost } from '../loopback';
 import { classifySmtpError } from './classify';
 import type { MailTransport, RejectedRecipient, SendOutcome } from './transport';
 
@@ -27,9 +28,23 @@ export function describeSmtpUrl(url: string): string {
   }
 }
 
+/**
+ * The sealed mail is encrypted, but the envelope (who writes to whom) and the relay password are
+ * not: `smtp://` to another machine must upgrade with STARTTLS (nodemailer `requireTLS`, refusing a
+ * relay that does not offer it) unless SMTP_URL says `?tls=off`; `smtps://` is TLS from the first
+ * byte; a relay on this machine (loopback) may speak plain SMTP.
+ */
+export function relayOptions(url: string): { url: string; requireTLS: boolean } {
+  const u = new URL(url);
+  const tls = u.searchParams.get('tls');
+  u.searchParams.delete('tls');
+  const plain = u.protocol === 'smtp:';
+  return { url: u.toString(), requireTLS: plain && tls !== 'off' && !isLoopbackHost(u.hostname) };
+}
+
 export function createSmtpTransport(url: string): MailTransport {
   const transport = nodemailer.createTransport({
-    url,
+    ...relayOptions(url),
     pool: true,
     maxConnections: 5,
     // Fail fast while the relay is down; the worker retries with backoff.
