@@ -1,8 +1,9 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Language } from '../seal/types';
 
-// The mails about an account itself (not about a message): the confirmation link of a sign-up, and
-// the note to an address's owner that someone tried to sign up with it. Plain text, in the language
+// The mails about an account itself (not about a message): the confirmation link of a sign-up, the
+// note to an address's owner that someone tried to sign up with it, and the receipt of a password
+// change (so an owner whose session was taken learns of it; it never holds a password). Plain text, in the language
 // the browser asked for; they go out through the outbox like every other mail (AccountMailQueue).
 
 export interface AccountMail {
@@ -16,7 +17,7 @@ export interface AccountMailQueue {
   enqueue(mail: AccountMail): Promise<void>;
 }
 
-export type AccountMailKind = 'verify' | 'taken';
+export type AccountMailKind = 'verify' | 'taken' | 'password-changed';
 
 const hours = 48;
 
@@ -48,6 +49,16 @@ const words: Record<
         'Passwort vergessen? Wenden Sie sich an den Betreiber. Waren Sie es nicht, müssen Sie nichts tun.',
       ],
     }),
+    'password-changed': (link) => ({
+      subject: 'Ihr Passwort für vertraulich wurde geändert',
+      text: [
+        'Guten Tag,',
+        '',
+        'das Passwort Ihres Kontos bei vertraulich wurde soeben geändert. Alle anderen Anmeldungen wurden dabei beendet.',
+        '',
+        `Waren Sie das, ist nichts weiter zu tun. Waren Sie es nicht, wenden Sie sich bitte sofort an den Betreiber des Dienstes: ${link}`,
+      ],
+    }),
   },
   en: {
     verify: (link) => ({
@@ -71,6 +82,16 @@ const words: Record<
         '',
         `Was it you? Then just sign in: ${link}`,
         'Forgot your password? Ask the operator. If it was not you, there is nothing to do.',
+      ],
+    }),
+    'password-changed': (link) => ({
+      subject: 'Your password for vertraulich was changed',
+      text: [
+        'Hello,',
+        '',
+        'The password of your account at vertraulich was just changed. Every other sign-in was ended with it.',
+        '',
+        `If that was you, there is nothing more to do. If it was not, please contact the operator of the service at once: ${link}`,
       ],
     }),
   },

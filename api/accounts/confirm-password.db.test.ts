@@ -97,3 +97,35 @@ describe('POST /v1/api-keys', () => {
     expect(list.apiKeys).toEqual([]);
   });
 });
+
+describe('PUT /v1/account/password', () => {
+  it('mails the account that its password was changed, in its language, without any password', async () => {
+    const a = await signedIn();
+    const before = t.mail.sent.length;
+    const res = await t.request('/v1/account/password', {
+      method: 'PUT',
+      token: a.token,
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
+      json: { currentPassword: a.password, newPassword: 'a brand new password' },
+    });
+    expect(res.status).toBe(204);
+    const [mail] = (await t.mail.waitFor(before + 1)).slice(before);
+    expect(mail?.envelope.to).toEqual([a.email]);
+    const text = mail?.raw.toString('utf8') ?? '';
+    expect(text).toContain('Subject: Your password for vertraulich was changed');
+    expect(text).not.toContain(a.password);
+    expect(text).not.toContain('a brand new password');
+  });
+
+  it('sends nothing for a refused change', async () => {
+    const a = await signedIn();
+    const before = t.mail.sent.length;
+    const res = await t.request('/v1/account/password', {
+      method: 'PUT',
+      token: a.token,
+      json: { currentPassword: 'not the password', newPassword: 'a brand new password' },
+    });
+    expect(res.status).toBe(403);
+    expect(t.mail.sent.length).toBe(before);
+  });
+});

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type AccountMailQueue, mailLanguage } from '../../accounts/account-mail';
+import { type AccountMailQueue, buildAccountMail, mailLanguage } from '../../accounts/account-mail';
 import { changePassword, deleteAccount } from '../../accounts/accounts';
 import { MAX_NAME_LENGTH } from '../../accounts/names';
 import { resendVerification, signUp } from '../../accounts/sign-up';
@@ -154,13 +154,29 @@ export function accountRoutes(deps: AppDeps) {
     .openapi(password, async (c) => {
       const body = c.req.valid('json');
       const credential = c.get('credential');
-      await changePassword(deps.db, c.get('account').id, {
+      const account = c.get('account');
+      await changePassword(deps.db, account.id, {
         currentPassword: body.currentPassword,
         newPassword: body.newPassword,
         keepSessionId: credential.kind === 'session' ? credential.sessionId : undefined,
         now: deps.now(),
         ip: clientIp(c),
       });
+      // The receipt to the account's address; the change stands even if the mail cannot go out now.
+      const receipt = await buildAccountMail({
+        kind: 'password-changed',
+        language: mailLanguage(c.req.header('accept-language')),
+        to: account.email,
+        link: deps.config.publicUrl,
+        mailFrom: deps.config.mailFrom,
+        now: deps.now(),
+      });
+      await accountMailQueue(deps)
+        .enqueue(receipt)
+        .catch((err: unknown) =>
+          c.get('log').warn({ err, accountId: account.id }, 'password receipt not sent'),
+        );
+      c.get('log').info({ accountId: account.id }, 'password changed');
       return c.body(null, 204);
     })
     .openapi(remove, async (c) => {
