@@ -1,7 +1,8 @@
 // The pane's DOM: finding elements, filling in the words of the chosen language, and showing
 // messages, progress and the result (password, copy, spelling, delivery). No Office.js here.
 
-import type { DeliveryStatus, MessageResult } from '../../ui/core/draft';
+import { deliveryItems } from '../../ui/core/delivery-lines';
+import type { MessageResult } from '../../ui/core/draft';
 import { hasKey, type Lang, t } from '../../ui/core/i18n';
 import { spellPasswordGroups } from '../../ui/core/spell';
 
@@ -49,27 +50,9 @@ export function setBusy(text: string | undefined): void {
   for (const el of $('compose').querySelectorAll<HTMLInputElement>('input')) el.disabled = text !== undefined;
 }
 
-function statusWord(lang: Lang, status: DeliveryStatus): string {
-  if (status === 'sent') return t(lang, 'statusSent');
-  if (status === 'queued') return t(lang, 'statusQueued');
-  if (status === 'failed') return t(lang, 'statusFailed');
-  return status;
-}
-
 export function renderResult(lang: Lang, result: MessageResult): void {
   $('password').textContent = result.password;
-  const list = $('delivery');
-  list.replaceChildren();
-  for (const r of result.recipients) {
-    const li = document.createElement('li');
-    li.textContent = `${r.address}: ${statusWord(lang, r.status)}`;
-    list.append(li);
-  }
-  for (const s of result.sms) {
-    const li = document.createElement('li');
-    li.textContent = t(lang, 'smsTo', { phone: s.phone, status: statusWord(lang, s.status) });
-    list.append(li);
-  }
+  $('delivery').replaceChildren(...deliveryItems(document, lang, result));
   renderSpelling(lang, result.password);
   $('spelling').hidden = true;
   $('spell').setAttribute('aria-expanded', 'false');
