@@ -52,9 +52,9 @@ describe('portal on a paid plan', () => {
       await page.getByRole('button', { name: 'Verschlüsselt senden' }).click();
       await page.getByRole('heading', { name: 'Nachricht versendet' }).waitFor();
       const password = (await page.locator('.password').textContent()) ?? '';
-      const smsRow = page.locator('table.delivery tr', { hasText: '+491705555555' });
+      const smsRow = page.locator('.delivery-list li', { hasText: '+491705555555' });
       await smsRow.waitFor();
-      expect(await smsRow.textContent()).toMatch(/SMS an.*(versendet|in Zustellung)/);
+      expect(await smsRow.textContent()).toMatch(/SMS an.*(gesendet|in der Warteschlange)/);
       const [sms] = await app.twilio.waitFor(1, 30_000);
       expect(sms?.to).toBe('+491705555555');
       expect(sms?.body).toContain(password);

@@ -105,7 +105,7 @@ describe('portal walkthrough', () => {
       'Guten Tag Herr Becker,\nanbei Ihr Laborbefund. Alle Werte sind im Normalbereich.\nMit freundlichen Grüßen',
       true,
     );
-    expect(await page.locator('table.delivery').textContent()).toContain('k.becker@example.org');
+    expect(await page.locator('.delivery-list').textContent()).toContain('k.becker@example.org');
     const [mail] = (await h.sink.waitFor(before + 1, 30_000)).slice(before);
     if (!mail) throw new Error('no mail reached the SMTP server');
     expect(mail.to).toEqual(['k.becker@example.org']);

@@ -103,6 +103,9 @@ export function createApiClient(options: ApiClientOptions) {
     messages: (query: { limit?: number; cursor?: string } = {}) =>
       run(() => client.GET('/v1/messages', { params: { query } })),
     getMessage: (id: string) => run(() => client.GET('/v1/messages/{id}', { params: { path: { id } } })),
+    /** The same password to the same phone again, as a new SMS (counts against the SMS quota). */
+    resendSms: (id: string, smsId: string) =>
+      run(() => client.POST('/v1/messages/{id}/sms/{smsId}/resend', { params: { path: { id, smsId } } })),
   };
 }
 

@@ -99,6 +99,8 @@ export const api = {
   changePassword: client.changePassword,
   deleteAccount: client.deleteAccount,
   messages: (cursor?: string) => client.messages({ limit: 20, ...(cursor ? { cursor } : {}) }),
+  message: client.getMessage,
+  resendSms: client.resendSms,
   apiKeys: client.apiKeys,
   createApiKey: client.createApiKey,
   revokeApiKey: client.revokeApiKey,

@@ -1,10 +1,10 @@
 import { errorText } from '../../core/api-client';
+import { liveDelivery } from '../../core/delivery-live';
 import { format } from '../../core/i18n';
 import { spellPasswordGroups } from '../../core/spell';
 import { api, type SentMessage } from './api';
 import { busy, h, notice, say } from './dom';
 import { language, t } from './i18n';
-import { statusText } from './words';
 
 // Pieces more than one page shows: a copy button, the big password, the delivery table.
 
@@ -68,33 +68,25 @@ export function passwordBox(password: string, labelId: string): HTMLElement {
   );
 }
 
-export function deliveryTable(message: Pick<SentMessage, 'recipients' | 'sms'>): HTMLElement {
-  const rows = [
-    ...message.recipients.map((r) => ['', r.address, r.status] as const),
-    ...message.sms.map((s) => [`${t('smsTo')} `, s.phone, s.status] as const),
-  ];
-  return h(
-    'table',
-    { class: 'delivery' },
-    h('caption', {}, t('deliveryStatus')),
-    h(
-      'thead',
-      {},
-      h('tr', {}, h('th', { scope: 'col' }, t('recipient')), h('th', { scope: 'col' }, t('status'))),
-    ),
-    h(
-      'tbody',
-      {},
-      ...rows.map(([kind, who, status]) =>
-        h(
-          'tr',
-          {},
-          h('td', {}, kind ? h('span', { class: 'kind' }, kind) : null, who),
-          h('td', {}, h('span', { class: `status status-${status}` }, statusText(language(), status))),
-        ),
-      ),
-    ),
+/**
+ * Each recipient's and phone's delivery (ui/core/delivery.ts), kept current while the page shows
+ * it; a failed SMS offers "send again" and "read the password out".
+ */
+export function deliveryView(
+  message: Pick<SentMessage, 'id' | 'password' | 'recipients' | 'sms'>,
+  options: { watch?: boolean } = {},
+): HTMLElement {
+  const live = liveDelivery(
+    language(),
+    message,
+    {
+      load: () => api.message(message.id),
+      resendSms: (smsId) => api.resendSms(message.id, smsId),
+      errorText: (err) => errorText(err, language()),
+    },
+    options,
   );
+  return h('div', { class: 'delivery' }, h('h3', {}, t('deliveryStatus')), live.element);
 }
 
 /**

@@ -2,11 +2,20 @@ import { api, type SentMessage } from '../api';
 import { problemText } from '../app';
 import { h, notice, say, uid } from '../dom';
 import { language, t } from '../i18n';
-import { deliveryTable, passwordBox } from '../parts';
+import { deliveryView, passwordBox } from '../parts';
 import { dateText, statusText } from '../words';
 
 // The sender's own messages, newest first, 20 at a time. Passwords stay hidden until asked for, so a
 // glance over the shoulder in an internet café shows no password.
+
+function recent(createdAt: string | undefined): boolean {
+  return createdAt !== undefined && Date.now() - Date.parse(createdAt) < 60 * 60_000;
+}
+
+/** GET /v1/messages/{id}/proof: the session cookie goes along with a plain link (a GET changes nothing). */
+function proofUrl(id: string, format: 'pdf' | 'json'): string {
+  return `/v1/messages/${encodeURIComponent(id)}/proof?format=${format}&lang=${language()}`;
+}
 
 function entry(message: SentMessage): HTMLElement {
   const passwordId = uid('pw');
@@ -52,7 +61,16 @@ function entry(message: SentMessage): HTMLElement {
       'details',
       { class: 'history-delivery' },
       h('summary', {}, t('deliveryStatus')),
-      deliveryTable(message),
+      // Only recent messages are kept current: older ones have nothing left on its way.
+      deliveryView(message, { watch: recent(message.createdAt) }),
+    ),
+    h(
+      'p',
+      { class: 'proof' },
+      h('span', {}, `${t('proofTitle')}: `),
+      h('a', { href: proofUrl(message.id, 'pdf'), target: '_blank', rel: 'noopener' }, t('proofPdf')),
+      ' · ',
+      h('a', { href: proofUrl(message.id, 'json'), target: '_blank', rel: 'noopener' }, t('proofJson')),
     ),
     toggle,
     holder,

@@ -1,7 +1,7 @@
 import { go, state } from '../app';
 import { h } from '../dom';
 import { t } from '../i18n';
-import { deliveryTable, passwordBox } from '../parts';
+import { deliveryView, passwordBox } from '../parts';
 
 // After sending: the password large and copyable, what to do with it, and how delivery went.
 
@@ -18,7 +18,7 @@ export function renderResult(): HTMLElement {
     h('h2', { id: 'result-password' }, t('resultPassword')),
     passwordBox(sent.password, 'result-password'),
     h('p', { class: 'advice' }, t('resultAdvice')),
-    deliveryTable(sent),
+    deliveryView(sent),
     h('p', {}, h('a', { class: 'button primary', href: '#/compose' }, t('writeAnother'))),
   );
 }

@@ -1,0 +1,110 @@
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../api/accounts/accounts';
+import { spellPasswordGroups } from '../ui/core/spell';
+import { launchChromium } from './helpers/chromium';
+import { createMessagesTestApp, type MessagesTestApp } from './helpers/messages-app';
+import { pdfToText, requireTool } from './helpers/sealed';
+
+// The sender watches delivery in the portal (issue 17): the result page follows Twilio's delivery
+// reports while it is open (no reload), names why an SMS failed, sends it again on request and
+// spells the password out to read on the phone; the history offers the proof of sending.
+
+const account = { email: 'praxis-status@example.org', password: 'Praxis-vertraulich-7' };
+
+let app: MessagesTestApp;
+let server: ServerType;
+let browser: Browser;
+let url: string;
+
+beforeAll(async () => {
+  await requireTool('chromium');
+  const { build } = await import('../ui/portal/build');
+  await build({ root: `${import.meta.dirname}/..`, outDir: `${import.meta.dirname}/../dist` });
+  app = await createMessagesTestApp({ realClock: true });
+  await createAccount(app.database.db, { ...account, plan: 'paid' });
+  server = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await app?.close();
+});
+
+describe('delivery in the portal', () => {
+  it('follows the SMS from sent to failed with the reason, sends it again, and offers the proof', async () => {
+    const context = await browser.newContext({ locale: 'de-DE', baseURL: url });
+    const page = await context.newPage();
+    try {
+      await page.goto('/');
+      await page.getByLabel('E-Mail-Adresse').fill(account.email);
+      await page.getByLabel('Passwort', { exact: true }).fill(account.password);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await page.getByRole('heading', { name: 'Vertrauliche Nachricht verfassen' }).waitFor();
+      await page.getByLabel('An', { exact: true }).fill('patientin@example.org');
+      await page.getByLabel('Telefonnummern für das Passwort per SMS').fill('0170 55555555');
+      await page.getByLabel('Nachricht', { exact: true }).fill('Ihr Befund.');
+      await page.getByRole('button', { name: 'Verschlüsselt senden' }).click();
+      await page.getByRole('heading', { name: 'Nachricht versendet' }).waitFor();
+      const password = (await page.locator('.password').first().textContent()) ?? '';
+
+      const smsLine = page.locator('.delivery-list li', { hasText: '+4917055555555' });
+      await expect.poll(() => smsLine.textContent(), { timeout: 20_000 }).toMatch(/SMS an .*gesendet/);
+      const [first] = await app.twilio.waitFor(1, 30_000);
+      if (!first?.sid) throw new Error('no SMS at Twilio');
+      expect(first.body).toContain(password);
+
+      // Twilio reports the handset unreachable: the open page shows it by itself.
+      expect((await app.twilio.report(first.sid, 'undelivered', { errorCode: 30003 })).status).toBe(204);
+      await expect
+        .poll(() => smsLine.textContent(), { timeout: 20_000 })
+        .toContain('Nummer nicht erreichbar');
+      expect(await smsLine.textContent()).toContain('fehlgeschlagen');
+      const mailLine = page.locator('.delivery-list li', { hasText: 'patientin@example.org' });
+      expect(await mailLine.textContent()).toContain('gesendet');
+
+      // Read the password out: the DIN 5009 spelling, a line per group.
+      await smsLine.getByRole('button', { name: 'Passwort vorlesen' }).click();
+      const spelled = smsLine.locator('.read-out li');
+      await smsLine.locator('.read-out').waitFor({ state: 'visible' });
+      const groups = spellPasswordGroups(password, 'de');
+      expect(await spelled.allTextContents()).toEqual(groups.map((g) => g.map((c) => c.words).join(', ')));
+
+      // Send again: the same password to the same phone, and the line follows the new SMS.
+      await smsLine.getByRole('button', { name: 'SMS noch einmal senden' }).click();
+      const [, second] = await app.twilio.waitFor(2, 30_000);
+      if (!second?.sid) throw new Error('no second SMS');
+      expect(second.to).toBe('+4917055555555');
+      expect(second.body).toBe(first.body);
+      await expect.poll(() => smsLine.textContent(), { timeout: 20_000 }).not.toContain('fehlgeschlagen');
+      await app.twilio.report(second.sid, 'delivered');
+      await expect.poll(() => smsLine.textContent(), { timeout: 20_000 }).toContain('zugestellt');
+
+      // The history offers the proof of sending; the PDF names the recipient.
+      await page.goto('/#/history');
+      const pdfLink = page.getByRole('link', { name: 'Sendenachweis (PDF)' }).first();
+      await pdfLink.waitFor();
+      const href = (await pdfLink.getAttribute('href')) ?? '';
+      const pdf = await page.request.get(href);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      const text = await pdfToText(new Uint8Array(await pdf.body()), '');
+      expect(text).toContain('patientin@example.org');
+      expect(text).toContain('+4917055555555');
+      const json = await page.request.get(
+        (await page.getByRole('link', { name: 'Sendenachweis (JSON)' }).first().getAttribute('href')) ?? '',
+      );
+      expect(((await json.json()) as { recipients: { address: string }[] }).recipients[0]?.address).toBe(
+        'patientin@example.org',
+      );
+    } finally {
+      await context.close();
+    }
+  });
+});
