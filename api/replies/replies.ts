@@ -12,8 +12,9 @@ import type { Logger } from '../log';
 import { passwordContext, queueMessage, subjectContext } from '../messages/queue';
 import { isMessageId } from '../messages/views';
 import type { Outbox } from '../outbox/outbox';
-import { SealInputError, seal } from '../seal/index';
+import { SealInputError } from '../seal/index';
 import type { Language } from '../seal/types';
+import type { Sealer } from '../seal-pool/index';
 import type { SecretBox } from '../secrets/secret-box';
 import { replyProofBytes } from './proof';
 import { replyReference } from './reference';
@@ -31,6 +32,8 @@ export interface ReplyDeps {
   secrets: SecretBox;
   outbox: Outbox;
   worker: Pick<DeliveryWorker, 'deliverNow'>;
+  /** Seals off the event loop (api/seal-pool), as sending does. */
+  sealer: Sealer;
   log: Logger;
   now: () => Date;
   mailFrom: string;
@@ -139,7 +142,7 @@ async function sealReply(
   const language = original.language;
   const subject = deps.secrets.decrypt(original.subjectEnc, subjectContext(original.id));
   try {
-    return await seal(
+    return await deps.sealer.seal(
       {
         draft: {
           from: { address: from },

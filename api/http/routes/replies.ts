@@ -39,6 +39,7 @@ export function replyRoutes(deps: AppDeps) {
     secrets: deps.secrets,
     outbox: deps.outbox,
     worker: deps.worker,
+    sealer: deps.sealer,
     log: deps.log,
     now: deps.now,
     mailFrom: deps.config.mailFrom,
