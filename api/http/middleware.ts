@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import proxyaddr from 'proxy-addr';
 import { authenticate } from '../accounts/sessions';
 import type { AppEnv } from './env';
 import { AppError } from './errors';
@@ -46,16 +49,44 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   );
 };
 
+const compiledTrust = new WeakMap<readonly string[], (address: string, hop: number) => boolean>();
+
+function trustOf(list: readonly string[]): (address: string, hop: number) => boolean {
+  let trust = compiledTrust.get(list);
+  if (!trust) {
+    trust = proxyaddr.compile([...list]);
+    compiledTrust.set(list, trust);
+  }
+  return trust;
+}
+
 /**
- * The caller's address from the socket (@hono/node-server puts the Node request on `c.env.incoming`).
- * Forwarded headers are not trusted: anyone can send them, and they would let one client dodge the
- * IP block. Tests pass `{ incoming: { socket: { remoteAddress } } }` as the env of app.request().
+ * The caller's address: the socket's (hono's getConnInfo), or, when the socket is a proxy named in
+ * TRUST_PROXY, the first address in X-Forwarded-For, read from the right, that is not such a proxy
+ * (proxy-addr, as express does it). Anyone can send X-Forwarded-For, so without TRUST_PROXY it is
+ * ignored: it would let one client dodge the IP block. Tests pass
+ * `{ incoming: { socket: { remoteAddress } } }` as the env of app.request().
  */
-export function clientIp(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  const address = env?.incoming?.socket?.remoteAddress;
-  if (!address) return 'unknown';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
+export function clientIp(c: Context<AppEnv>): string {
+  let socketAddress: string | undefined;
+  try {
+    socketAddress = getConnInfo(c).remote.address;
+  } catch {
+    // No Node request behind this one (app.request() without env): nothing to tell.
+  }
+  if (!socketAddress) return 'unknown';
+  const list = c.get('deps').config.trustProxy;
+  const address =
+    list.length === 0
+      ? socketAddress
+      : proxyaddr(
+          {
+            socket: { remoteAddress: socketAddress },
+            headers: { 'x-forwarded-for': c.req.header('x-forwarded-for') },
+          } as unknown as IncomingMessage,
+          trustOf(list),
+        );
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
 /** The bearer secret of the request, if any. */
