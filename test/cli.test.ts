@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, freePort, get, runCli, type ServeProcess, startServe, tempDir } from './helpers/cli';
 
 // The account commands on the embedded database, as support runs them: create, set-plan, unlock,
+// suspend/unsuspend,
 // and a plain refusal while the service holds the database.
 
 const dataDir = tempDir();
@@ -47,6 +48,26 @@ describe('vertraulich account', { timeout: 180_000 }, () => {
     const bad = await runCli(['account', 'set-plan', '--email', 'praxis@example.org', '--plan', 'gold'], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/free or paid/);
+  });
+
+  it('suspend records the reason, unsuspend lifts it, and both name an unknown address plainly', async () => {
+    const on = await runCli(
+      ['account', 'suspend', '--email', 'Praxis@example.org', '--reason', 'Spam reported by recipients'],
+      env,
+    );
+    expect(on.code).toBe(0);
+    expect(JSON.parse(on.stdout)).toEqual({
+      id: created.id,
+      email: 'praxis@example.org',
+      suspended: true,
+      reason: 'Spam reported by recipients',
+    });
+    const off = await runCli(['account', 'unsuspend', '--email', 'praxis@example.org'], env);
+    expect(off.code).toBe(0);
+    expect(JSON.parse(off.stdout)).toMatchObject({ suspended: false, reason: null });
+    const unknown = await runCli(['account', 'suspend', '--email', 'nobody@example.org'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No account with the email address nobody@example.org/);
   });
 
   it('unlock needs exactly one of --email and --ip', async () => {
@@ -110,7 +131,8 @@ describe('while the service holds the embedded database (over HTTPS from TLS_CER
     expect(serve.stderr()).toContain(`https://localhost:${port}`);
     const res = await get(`${serve.url}/v1/account`, { authorization: `Bearer ${created.apiKey}` });
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toMatchObject({ id: created.id, name: 'Praxis Berg' });
+    // Made by the operator: verified, it can send at once.
+    expect(JSON.parse(res.body)).toMatchObject({ id: created.id, name: 'Praxis Berg', verified: true });
   });
 
   it.each([

@@ -3,17 +3,23 @@ import { type Plan, plans } from '../../db/schema/accounts';
 import { createAccount, findAccountByEmail, setPlan } from '../accounts/accounts';
 import { createApiKey } from '../accounts/api-keys';
 import { unlockAccount, unlockIp } from '../accounts/lockout';
+import { checkName } from '../accounts/names';
+import { suspendAccount, unsuspendAccount } from '../accounts/suspension';
 import { AppError } from '../errors';
 import { UsageError, withDatabase } from './migrate';
 
-// `vertraulich account create|set-plan|unlock` for operators and support (CONTRACT.md "Command line").
-// An account created without --password signs in with its API key only: there is no password to
-// leak or forget, and nobody has to pass one on a command line.
+// `vertraulich account create|set-plan|unlock|suspend|unsuspend` for operators and support
+// (CONTRACT.md "Command line"). An account created without --password signs in with its API key
+// only: there is no password to leak or forget, and nobody has to pass one on a command line.
+// Accounts made here are verified: the operator vouches for the address. A suspended account sends
+// nothing and cannot sign in; its mail still in the outbox waits and goes out after unsuspend.
 
 const usage = `usage:
   vertraulich account create --email E [--password P] [--plan free|paid] [--name N]
   vertraulich account set-plan --email E --plan free|paid
-  vertraulich account unlock --email E | --ip ADDR`;
+  vertraulich account unlock --email E | --ip ADDR
+  vertraulich account suspend --email E [--reason TEXT]
+  vertraulich account unsuspend --email E`;
 
 function parse(args: string[]) {
   try {
@@ -27,6 +33,7 @@ function parse(args: string[]) {
         plan: { type: 'string' },
         name: { type: 'string' },
         ip: { type: 'string' },
+        reason: { type: 'string' },
       },
     }).values;
   } catch (err) {
@@ -51,7 +58,7 @@ function emailOf(value: string | undefined): string {
 
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'create' && sub !== 'set-plan' && sub !== 'unlock') {
+  if (!['create', 'set-plan', 'unlock', 'suspend', 'unsuspend'].includes(sub ?? '')) {
     process.stderr.write(
       `vertraulich account: ${sub ? `unknown subcommand '${sub}'` : 'which subcommand?'}\n${usage}\n`,
     );
@@ -72,7 +79,7 @@ export async function run(args: string[]): Promise<number> {
       const account = await createAccount(db, {
         email,
         password: o.password,
-        name: o.name,
+        name: checkName(o.name),
         plan: planOf(o.plan, false),
       });
       const key = await createApiKey(db, account.id, 'created on the command line', now);
@@ -81,6 +88,13 @@ export async function run(args: string[]): Promise<number> {
     if (sub === 'set-plan') {
       const account = await setPlan(db, emailOf(o.email), planOf(o.plan, true) ?? 'free', now);
       return { id: account.id, email: account.email, plan: account.plan };
+    }
+    if (sub === 'suspend' || sub === 'unsuspend') {
+      const account =
+        sub === 'suspend'
+          ? await suspendAccount(db, emailOf(o.email), o.reason, now)
+          : await unsuspendAccount(db, emailOf(o.email), now);
+      return { id: account.id, email: account.email, suspended: account.suspended, reason: account.reason };
     }
     if ((o.email === undefined) === (o.ip === undefined))
       throw new UsageError(`give either --email or --ip\n${usage}`);
