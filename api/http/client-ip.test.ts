@@ -19,7 +19,8 @@ function app(trustProxy: string | undefined) {
 }
 
 async function ipSeen(a: Hono<AppEnv>, socket: string, forwardedFor?: string): Promise<string> {
-  const headers = forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor };
+  const headers: Record<string, string> =
+    forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor };
   const res = await a.request('/ip', { headers }, { incoming: { socket: { remoteAddress: socket } } });
   return res.text();
 }
