@@ -75,7 +75,15 @@ const one = createRoute({
 
 export function messageRoutes(deps: AppDeps) {
   const { messaging } = deps;
-  return createRouter()
+  const router = createRouter();
+  // Every answer here carries message passwords: no browser or proxy may keep a copy
+  // (CONTRACT.md "Answers that carry a password are Cache-Control: no-store").
+  router.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  return router
     .openapi(send, async (c) => {
       const account = c.get('account');
       const key = c.req.valid('header')['idempotency-key'];
@@ -89,7 +97,9 @@ export function messageRoutes(deps: AppDeps) {
         return c.json(await messaging.list(c.get('account').id, c.req.valid('query')), 200);
       } catch (err) {
         if (err instanceof CursorError) {
-          throw new AppError('invalid', err.message, { errors: [{ path: 'cursor', message: err.message }] });
+          throw new AppError('invalid', err.message, {
+            errors: [{ path: 'cursor', message: err.message }],
+          });
         }
         throw err;
       }
