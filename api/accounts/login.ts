@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import { findAccountByEmail, publicAccount } from './accounts';
 import { verifyPassword } from './credentials';
 import { guardedCheck, type LockContext } from './lockout';
+import { suspendedError } from './suspension';
 import type { CurrentAccount } from './types';
 
 /**
@@ -10,6 +11,8 @@ import type { CurrentAccount } from './types';
  * Throws AppError 'locked' (retryAfter set) while the address or IP is locked, even for the right
  * password, and AppError 'unauthorized' for a wrong address or password (the two are not told apart:
  * an unknown address costs the same Argon2 time and is counted and locked the same way).
+ * A suspended account's right password gets AppError 'suspended' with the operator's reason; only
+ * after the password was right, so the refusal tells nobody else that the account exists.
  */
 export async function verifyLogin(
   ctx: LockContext,
@@ -21,6 +24,9 @@ export async function verifyLogin(
   const right = await guardedCheck(ctx, { email, ip, accountId: account?.id }, () =>
     verifyPassword(account?.passwordHash ?? null, password),
   );
-  if (account && right) return publicAccount(account);
+  if (account && right) {
+    if (account.suspendedAt) throw suspendedError(account.suspendedReason);
+    return publicAccount(account);
+  }
   throw new AppError('unauthorized', 'Wrong email address or password.');
 }
