@@ -2,7 +2,7 @@ import { originPattern } from '../package-config';
 import { uiLanguageOf } from './language';
 import { getMessenger } from './messenger';
 import { applyTexts, byId } from './page';
-import { builtInServiceUrl, serviceUrl, setServiceUrl } from './settings';
+import { builtInServiceUrl, isSafeServiceUrl, serviceUrl, setServiceUrl } from './settings';
 
 // The options page: where the service lives. The .xpi downloaded from a service already points at
 // it (config.json); this page is for a self-hosted service reached under another address.
@@ -20,7 +20,7 @@ byId('options-form').addEventListener('submit', async (event) => {
   let url: URL;
   try {
     url = new URL(input.value.trim());
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+    if (!isSafeServiceUrl(url)) throw new Error('https only');
   } catch {
     return say(messenger.i18n.getMessage('badServiceUrl'), true);
   }

@@ -48,8 +48,21 @@ export async function serviceUrl(): Promise<string> {
   return (await read()).serviceUrl ?? (await builtInServiceUrl());
 }
 
-/** Sets the service address; undefined goes back to the built-in one. */
+/**
+ * Passwords and messages go to the service address: https only, plain http only to this machine
+ * (localhost, 127.0.0.1, [::1]), as the service's own PUBLIC_URL rule (issue 14).
+ */
+export function isSafeServiceUrl(url: URL): boolean {
+  if (url.protocol === 'https:') return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'http:' && (host === 'localhost' || /^127\./.test(host) || host === '::1');
+}
+
+/** Sets the service address; undefined goes back to the built-in one. Throws for one not https. */
 export async function setServiceUrl(url: string | undefined): Promise<void> {
+  if (url !== undefined && !isSafeServiceUrl(new URL(url))) {
+    throw new Error('the service address must be https:// (http:// only for localhost)');
+  }
   if (url === undefined) await getMessenger().storage.local.remove('serviceUrl');
   else await getMessenger().storage.local.set({ serviceUrl: url.replace(/\/+$/, '') });
 }
