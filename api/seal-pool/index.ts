@@ -24,8 +24,8 @@ export interface SealPool extends Sealer {
    * seal call it first.
    */
   warmUp(): Promise<void>;
-  /** Messages sealing or waiting now, and how many may be at once before 'unavailable'. */
-  load(): { admitted: number; capacity: number };
+  /** Messages sealing or waiting now, how many may be at once before 'unavailable', and the workers. */
+  load(): { admitted: number; capacity: number; workers: number };
   /** Waits for the seals in flight and ends the workers. */
   close(): Promise<void>;
 }
@@ -124,7 +124,7 @@ export function createSealPool(
       const task = { input: { raw: warmUpMessage }, options: { password: 'warm-up-only' } };
       await Promise.all(Array.from({ length: options.workers }, () => pool.run(task)));
     },
-    load: () => ({ admitted, capacity: options.workers + options.maxQueue }),
+    load: () => ({ admitted, capacity: options.workers + options.maxQueue, workers: options.workers }),
     async close() {
       closed = true;
       await pool.close();
