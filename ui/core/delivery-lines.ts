@@ -19,6 +19,7 @@ const statusKeys: Record<string, StringKey> = {
   sent: 'statusSent',
   queued: 'statusQueued',
   failed: 'statusFailed',
+  delivered: 'statusDelivered',
 };
 
 /** The status in words; one the client does not know yet is shown as the API spells it. */
