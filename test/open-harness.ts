@@ -93,6 +93,10 @@ export async function downloadAttachment(page: Page, name: string): Promise<Buff
     page.waitForEvent('download'),
     page.getByRole('link', { name: label }).click(),
   ]);
+  // Saved under the name the sender gave it, not the neutral ZIP entry's (Anhang-01.pdf).
+  if (download.suggestedFilename() !== name) {
+    throw new Error(`saved as ${download.suggestedFilename()}, not as ${name}`);
+  }
   const file = await download.path();
   const bytes = await readFile(file);
   return bytes;
