@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../api/accounts/accounts';
+import { createApiKey } from '../api/accounts/api-keys';
+import { replyProof } from '../api/replies/proof';
+import { build as buildPortal } from '../ui/portal/build';
 import { createMessagesTestApp, type MessagesTestApp } from './helpers/messages-app';
 import {
   extractWith7z,
@@ -33,6 +37,8 @@ const ORIGINAL_FILE = {
 };
 const REPLY_FILE = { name: 'Rückfrage Foto.jpg', mimeType: 'image/jpeg', buffer: randomBytes(25_000) };
 
+const SENDER = { email: 'praxis-antworten@example.org', password: 'Sprechstunde-vertraulich-9' };
+
 let t: MessagesTestApp;
 let served: Served;
 let browser: Browser;
@@ -40,8 +46,12 @@ let sender: { id: string; email: string; apiKey: string };
 
 beforeAll(async () => {
   await buildOpenPage();
+  await buildPortal({ root: `${import.meta.dirname}/..`, outDir: `${import.meta.dirname}/../dist` });
   t = await createMessagesTestApp();
-  sender = await t.account('free');
+  // With a password, so the portal test can sign in as the sender.
+  const account = await createAccount(t.database.db, { email: SENDER.email, password: SENDER.password });
+  const key = await createApiKey(t.database.db, account.id, 'test', t.deps.now());
+  sender = { id: account.id, email: account.email, apiKey: key.apiKey };
   served = await serveApp(t.app.fetch);
   browser = await launchChromium();
 });
@@ -188,6 +198,32 @@ describe('replying from /open', () => {
         .toBe(
           'Auf diese Nachricht wurde schon so oft geantwortet, wie es möglich ist. Es wurde nichts gesendet.',
         );
+    });
+  });
+
+  it("shows in the sender's portal history, linked to the message it answers", async () => {
+    const { id, password } = await sendOriginal('de');
+    t.clock.advance(60_000);
+    const proof = await replyProof(password, { messageId: id, from: '', text: 'Danke', attachments: [] });
+    const res = await t.request(`/v1/messages/${id}/replies`, {
+      method: 'POST',
+      json: { proof, text: 'Danke' },
+    });
+    expect(res.status).toBe(201);
+    await withPage('de-DE', async (page) => {
+      await page.goto(`${served.url}/`);
+      await page.getByLabel('E-Mail-Adresse').fill(SENDER.email);
+      await page.getByLabel('Passwort', { exact: true }).fill(SENDER.password);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await page.getByRole('link', { name: 'Verlauf' }).click();
+      const reply = page.locator('.history-item', { hasText: 'AW: Ihr Befund vom 2. März' }).first();
+      await expect
+        .poll(() => reply.locator('.reply-link').textContent())
+        .toMatch(/^Vertrauliche Antwort eines Empfängers auf Ihre Nachricht vom .*2026/);
+      const original = page.locator('.history-item', { hasText: /^Ihr Befund vom 2\. März/ }).first();
+      expect(await original.locator('.reply-link').textContent()).toBe(
+        '1 vertrauliche Antwort von Empfängern',
+      );
     });
   });
 });

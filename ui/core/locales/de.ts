@@ -194,6 +194,10 @@ export const de = {
 
     historyTitle: 'Gesendete Nachrichten',
     historyEmpty: 'Sie haben noch keine vertrauliche Nachricht gesendet.',
+    historyReply: 'Vertrauliche Antwort eines Empfängers auf Ihre Nachricht vom {date}',
+    historyReplyUnknown: 'Vertrauliche Antwort eines Empfängers auf eine Ihrer Nachrichten',
+    historyReplies:
+      '{n, plural, one {# vertrauliche Antwort} other {# vertrauliche Antworten}} von Empfängern',
     noSubject: '(ohne Betreff)',
     showPassword: 'Passwort zeigen',
     hidePassword: 'Passwort verbergen',

@@ -185,6 +185,9 @@ export const en: Catalog = {
 
     historyTitle: 'Sent messages',
     historyEmpty: 'You have not sent a confidential message yet.',
+    historyReply: 'A recipient’s confidential reply to your message of {date}',
+    historyReplyUnknown: 'A recipient’s confidential reply to one of your messages',
+    historyReplies: '{n, plural, one {# confidential reply} other {# confidential replies}} from recipients',
     noSubject: '(no subject)',
     showPassword: 'Show password',
     hidePassword: 'Hide password',

@@ -22,7 +22,8 @@ export const portalHeader = ['x-vertraulich-client', 'portal'] as const;
 export type Account = ApiAccount;
 export type ApiKey = ApiKeyRecord;
 /** A message as the portal shows it: the send answer, or an entry of the history. */
-export type SentMessage = MessageResult & Partial<Pick<StoredMessage, 'createdAt' | 'subject'>>;
+export type SentMessage = MessageResult &
+  Partial<Pick<StoredMessage, 'createdAt' | 'subject' | 'replyTo' | 'replies'>>;
 
 const client = createApiClient({
   // Same origin; openapi-fetch needs an absolute URL to build its Request.

@@ -17,7 +17,28 @@ function proofUrl(id: string, format: 'pdf' | 'json'): string {
   return `/v1/messages/${encodeURIComponent(id)}/proof?format=${format}&lang=${language()}`;
 }
 
-function entry(message: SentMessage): HTMLElement {
+/**
+ * A reply from /open names the message it answers by its date (issue 18), once that message is listed
+ * (it is older, so it may come on a later page); an answered message counts its replies.
+ */
+function replyLine(message: SentMessage, dates: Map<string, string>): HTMLElement | null {
+  if (message.replyTo) {
+    const line = h('p', { class: 'reply-link', 'data-reply-to': message.replyTo });
+    nameOriginal(line, dates);
+    return line;
+  }
+  const n = message.replies?.length ?? 0;
+  return n > 0 ? h('p', { class: 'reply-link' }, t('historyReplies', { n })) : null;
+}
+
+function nameOriginal(line: HTMLElement, dates: Map<string, string>): void {
+  const date = dates.get(line.dataset.replyTo ?? '');
+  line.textContent = date
+    ? t('historyReply', { date: dateText(language(), date) })
+    : t('historyReplyUnknown');
+}
+
+function entry(message: SentMessage, dates: Map<string, string>): HTMLElement {
   const passwordId = uid('pw');
   const holder = h('div', { class: 'history-password', hidden: true });
   const toggle = h(
@@ -57,6 +78,7 @@ function entry(message: SentMessage): HTMLElement {
         : null,
       h('span', { class: 'recipients' }, who.join(', ')),
     ),
+    replyLine(message, dates),
     h(
       'details',
       { class: 'history-delivery' },
@@ -83,12 +105,16 @@ export async function renderHistory(): Promise<HTMLElement> {
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('loadMore'));
   const empty = h('p', { class: 'empty', hidden: true }, t('historyEmpty'));
   let cursor: string | undefined;
+  /** When each listed message was sent, so a reply can name the message it answers by its date. */
+  const dates = new Map<string, string>();
 
   const load = async () => {
     more.disabled = true;
     try {
       const page = await api.messages(cursor);
-      list.append(...page.messages.map(entry));
+      for (const m of page.messages) if (m.createdAt) dates.set(m.id, m.createdAt);
+      list.append(...page.messages.map((m) => entry(m, dates)));
+      for (const line of list.querySelectorAll<HTMLElement>('[data-reply-to]')) nameOriginal(line, dates);
       cursor = page.nextCursor ?? undefined;
       more.hidden = !cursor;
       empty.hidden = list.childElementCount > 0;
