@@ -33,8 +33,8 @@ export const PORTAL_CSP: Csp = {
  * /open keeps in policy what it promises in words: no connection but to this origin (the one request
  * the page makes is a reply, POST /v1/messages/{id}/replies, when the recipient presses send: issue
  * 18), no form posts, scripts and styles only from here. Inline styles are allowed because the HTML
- * body of a mail, shown in a
- * sandboxed srcdoc frame, inherits this policy and is styled inline; scripts never are.
+ * body of a mail, shown in a sandboxed srcdoc frame, inherits this policy and is styled inline;
+ * scripts never are.
  */
 export const OPEN_PAGE_CSP: Csp = {
   defaultSrc: ["'self'"],
