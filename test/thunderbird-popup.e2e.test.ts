@@ -29,8 +29,7 @@ describe('the Thunderbird popup in Chromium', () => {
         draft: { to: ['bob@example.org'], cc: [], bcc: [], subject: 'S', plainTextBody: 'T' },
       },
     });
-    await page.getByLabel('Send confidentially').check();
-    await page.getByRole('button', { name: 'Send confidentially' }).click();
+    await page.getByRole('button', { name: 'Seal and send' }).click();
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
       .toContain('The service cannot be reached');
@@ -49,7 +48,7 @@ describe('the Thunderbird popup in Chromium', () => {
       .toBe('E-Mail-Adresse oder Passwort stimmt nicht.');
     expect(calls).toEqual(['POST /v1/auth/login']);
     expect(await page.getByLabel('E-Mail-Adresse').isVisible()).toBe(true);
-    expect(await page.getByLabel('Vertraulich senden').isVisible()).toBe(false);
+    expect(await page.getByLabel('Auch beim normalen Senden versiegeln').isVisible()).toBe(false);
     expect(errors).toEqual([]);
   });
 
@@ -60,13 +59,52 @@ describe('the Thunderbird popup in Chromium', () => {
       host: { storage: signedIn },
     });
     expect(await page.locator('#recipients').textContent()).toContain('no email recipient');
-    await page.getByLabel('Send confidentially').check();
-    await page.getByRole('button', { name: 'Send confidentially' }).click();
+    await page.getByRole('button', { name: 'Seal and send' }).click();
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
       .toBe('The draft has no email recipient. Please add at least one address.');
     expect(calls).toEqual([]);
     expect(await record()).toMatchObject({ windows: [], removedTabs: [] });
+    expect(errors).toEqual([]);
+  });
+
+  it('labels the button for what it does and the tick for the normal Send, in German', async () => {
+    const { page, errors } = await pages.open({
+      lang: 'de',
+      serviceUrl: SERVICE,
+      host: { storage: signedIn },
+    });
+    await page.getByLabel('Auch beim normalen Senden versiegeln').waitFor();
+    expect(await page.getByLabel('Auch beim normalen Senden versiegeln').isChecked()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Versiegeln und senden' }).isEnabled()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('says to confirm the address when the service refuses an unverified sender, and offers the link again', async () => {
+    const { page, calls, record, errors } = await pages.open({
+      lang: 'en',
+      serviceUrl: SERVICE,
+      host: {
+        storage: signedIn,
+        draft: { to: ['bob@example.org'], cc: [], bcc: [], subject: 'S', plainTextBody: 'T' },
+      },
+      service: {
+        status: 403,
+        body: {
+          type: 'urn:vertraulich:problem:unverified',
+          title: 'Address not confirmed yet',
+          status: 403,
+          detail: 'Confirm your address first.',
+        },
+      },
+    });
+    await page.getByRole('button', { name: 'Seal and send' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toBe('Please confirm your address: we sent you a link. Nothing was sent.');
+    expect(await record()).toMatchObject({ windows: [], removedTabs: [] });
+    await page.getByRole('button', { name: 'Send the link again' }).click();
+    await expect.poll(() => calls).toContain('POST /v1/accounts/verify/resend');
     expect(errors).toEqual([]);
   });
 

@@ -62,6 +62,9 @@ export function installFakeMessenger(host: FakeHost): void {
         record.windows.push(data.url);
         return { id: record.windows.length + 10 };
       },
+      // A Chromium page cannot resize its window: the real one is tested in Thunderbird.
+      getCurrent: async () => ({ id: 10 }),
+      update: async () => undefined,
     },
     runtime: {
       getURL: (p: string) => `${host.baseUrl}${p}`,

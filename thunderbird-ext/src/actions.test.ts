@@ -47,12 +47,14 @@ beforeEach(async () => {
   record().removedTabs.length = 0;
   await messenger.storage.local.remove(['credential', 'tabs']);
   await messenger.storage.local.set({ serviceUrl: 'https://v.example' });
-  vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
+  // openapi-fetch (ui/core/api-client) hands fetch one Request.
+  vi.stubGlobal('fetch', async (request: Request) => {
+    const text = await request.text();
     const call = {
-      url,
-      method: init.method ?? 'GET',
-      headers: (init.headers ?? {}) as Record<string, string>,
-      body: init.body ? JSON.parse(String(init.body)) : undefined,
+      url: request.url,
+      method: request.method,
+      headers: Object.fromEntries(request.headers),
+      body: text ? JSON.parse(text) : undefined,
     };
     calls.push(call);
     return answer(call);

@@ -1,13 +1,7 @@
 import { createApiClient, errorText } from '../../ui/core/api-client';
-import {
-  buildMessageRequest,
-  checkDraft,
-  type DraftProblem,
-  mailRecipientsOf,
-  parsePhoneField,
-  smsPhonesOf,
-} from '../../ui/core/draft';
+import { mailRecipientsOf, parsePhoneField, smsPhonesOf } from '../../ui/core/draft';
 import { type Lang, t } from '../../ui/core/i18n';
+import { sendDraft } from '../../ui/core/send-draft';
 import { attachmentNames, readDraft } from './draft-reader';
 import { uiLanguageOf } from './language';
 import { getMessenger } from './messenger';
@@ -35,16 +29,6 @@ async function api() {
   return createApiClient({ baseUrl: base, credential: () => bearer });
 }
 
-function problemText(problem: DraftProblem, lang: Lang): string {
-  return problem.code === 'noRecipients' ? t(lang, 'noRecipients') : t(lang, 'badPhone', problem);
-}
-
-/** 128 random bits; getRandomValues works in every context (randomUUID needs a secure one). */
-function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** Results wait here until the result window has read them once (the password is shown, then dropped). */
 const pendingResults = new Map<string, SealResult>();
 
@@ -54,22 +38,21 @@ export async function sealTab(tabId: number): Promise<Outcome<SealResult>> {
   if (!signedIn) return { ok: false, error: getMessenger().i18n.getMessage('signInFirst') };
   const choices = await tabChoices(tabId);
   const draft = await readDraft(tabId);
-  const phones = parsePhoneField(choices.phoneField);
-  const problems = checkDraft(draft, { phones });
-  if (problems.length > 0) {
-    const words = problems.map((p) => problemText(p, lang)).join(' ');
-    return { ok: false, error: `${words} ${t(lang, 'nothingSent')}`, problems };
-  }
-  const idempotencyKey = choices.idempotencyKey ?? newIdempotencyKey();
-  await setTabChoices(tabId, { idempotencyKey });
-  let result: SealResult;
-  try {
-    const request = buildMessageRequest(draft, { phones, zip: choices.zip, language: lang });
-    const answer = await (await api()).sendMessage(request, idempotencyKey);
-    result = { ...answer, subject: draft.subject };
-  } catch (err) {
-    return { ok: false, error: `${errorText(err, lang)} ${t(lang, 'nothingSent')}` };
-  }
+  // The key is kept with the tab's choices: the background may be unloaded before a retry.
+  const keys = {
+    get: () => choices.idempotencyKey,
+    set: async (idempotencyKey: string | undefined) => {
+      await setTabChoices(tabId, { idempotencyKey });
+    },
+  };
+  const outcome = await sendDraft({
+    api: await api(),
+    keys,
+    draft,
+    choices: { phones: parsePhoneField(choices.phoneField), zip: choices.zip, language: lang },
+  });
+  if (!outcome.ok) return { ok: false, error: outcome.text, problems: outcome.problems, kind: outcome.kind };
+  const result: SealResult = { ...outcome.result, subject: draft.subject };
   pendingResults.set(result.id, result);
   await getMessenger().windows.create({
     url: getMessenger().runtime.getURL(`result.html?id=${encodeURIComponent(result.id)}`),
@@ -130,6 +113,13 @@ export async function handle(request: Request): Promise<Outcome<unknown>> {
         return { ok: false, error: errorText(err, lang, 'login') };
       }
     }
+    case 'resendLink':
+      try {
+        await (await api()).resendVerification();
+        return { ok: true, value: t(lang, 'linkResent') };
+      } catch (err) {
+        return { ok: false, error: errorText(err, lang), kind: 'unverified' };
+      }
     case 'signOut': {
       const c = await credential();
       if (c?.kind === 'session') await (await api()).logout().catch(() => undefined);

@@ -65,6 +65,8 @@ export interface Messenger {
       id?: number;
     }>;
     remove(windowId: number): Promise<void>;
+    getCurrent(): Promise<{ id?: number; height?: number }>;
+    update(windowId: number, info: { width?: number; height?: number }): Promise<unknown>;
   };
   runtime: {
     getURL(path: string): string;

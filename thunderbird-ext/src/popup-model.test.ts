@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  attachmentsText,
-  draftPhonesText,
-  recipientsText,
-  sendBlocker,
-  signInRequest,
-  statusKey,
-} from './popup-model';
+import { attachmentsText, draftPhonesText, recipientsText, sendBlocker, signInRequest } from './popup-model';
 import type { PopupState } from './protocol';
 
 const state = (patch: Partial<PopupState> = {}): PopupState => ({
@@ -64,21 +57,13 @@ describe('sendBlocker', () => {
     expect(sendBlocker(state())).toBeUndefined();
   });
 
-  it('wants the confidential tick first', () => {
+  it('does not ask for the tick: the button seals and sends, the tick is for the normal Send', () => {
     expect(sendBlocker(state({ choices: { confidential: false, phoneField: '', zip: 'aes256' } }))).toBe(
-      'notConfidential',
+      undefined,
     );
   });
 
   it('refuses a draft whose only recipients are phones', () => {
     expect(sendBlocker(state({ recipients: ['+49170555@sms.local'] }))).toBe('noRecipients');
   });
-});
-
-it('maps delivery states to words, anything unknown as failed', () => {
-  expect([statusKey('sent'), statusKey('queued'), statusKey('bounced')]).toEqual([
-    'statusSent',
-    'statusQueued',
-    'statusFailed',
-  ]);
 });

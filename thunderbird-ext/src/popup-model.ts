@@ -35,15 +35,11 @@ export function draftPhonesText(state: PopupState, lang: Lang): string | undefin
   return phones.length > 0 ? t(lang, 'phonesFromDraft', { phones: phones.join(', ') }) : undefined;
 }
 
-/** What must change before the popup asks the background to seal; undefined when it may. */
+/**
+ * What must change before the popup asks the background to seal; undefined when it may. The tick
+ * is not asked for: it marks the draft for the normal Send (the guard); the button seals anyway.
+ */
 export function sendBlocker(state: PopupState): StringKey | undefined {
-  if (!state.choices.confidential) return 'notConfidential';
   if (!state.recipients.some((r) => !isSmsAddress(r))) return 'noRecipients';
   return undefined;
-}
-
-export function statusKey(status: string): StringKey {
-  if (status === 'sent') return 'statusSent';
-  if (status === 'queued') return 'statusQueued';
-  return 'statusFailed';
 }

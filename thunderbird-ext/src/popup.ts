@@ -21,8 +21,10 @@ async function ask<T>(request: Request): Promise<Outcome<T>> {
   }
 }
 
-function say(text: string): void {
+/** Shows `text`; `offerResend` adds the button that mails the confirmation link again (issue 13). */
+function say(text: string, offerResend = false): void {
   byId('message').textContent = text;
+  byId('resend').hidden = !offerResend;
 }
 
 function busy(text: string): void {
@@ -117,7 +119,15 @@ byId('send').addEventListener('click', async () => {
   const answer = await ask({ type: 'seal', tabId });
   busy('');
   // On success the background opens the result window and closes this compose tab (and popup).
-  if (!answer.ok) say(answer.error);
+  if (!answer.ok) say(answer.error, answer.kind === 'unverified');
+});
+
+byId('resend').addEventListener('click', async () => {
+  busy('…');
+  const answer = await ask<string>({ type: 'resendLink' });
+  busy('');
+  if (answer.ok) say(answer.value);
+  else say(answer.error, true);
 });
 
 byId('options').addEventListener('click', (event) => {

@@ -1,3 +1,4 @@
+import type { ApiErrorKind } from '../../ui/core/api-client';
 import type { DraftProblem, MessageResult } from '../../ui/core/draft';
 import type { Lang } from '../../ui/core/i18n';
 import type { TabChoices } from './settings';
@@ -11,6 +12,7 @@ export type Request =
   | { type: 'signIn'; email: string; password: string }
   | { type: 'useApiKey'; apiKey: string }
   | { type: 'signOut' }
+  | { type: 'resendLink' }
   | { type: 'choose'; tabId: number; choices: Partial<Omit<TabChoices, 'idempotencyKey'>> }
   | { type: 'seal'; tabId: number }
   | { type: 'result'; id: string };
@@ -25,7 +27,15 @@ export interface PopupState {
   attachments: string[];
 }
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string; problems?: DraftProblem[] };
+export type Outcome<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      error: string;
+      problems?: DraftProblem[];
+      /** What the API said, so the popup can offer what fits (e.g. resend the confirmation link). */
+      kind?: ApiErrorKind;
+    };
 
 export interface SealResult extends MessageResult {
   subject: string;

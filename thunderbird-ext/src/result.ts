@@ -1,14 +1,16 @@
+import { deliveryItems } from '../../ui/core/delivery-lines';
 import { type Lang, t } from '../../ui/core/i18n';
 import { spellPasswordGroups } from '../../ui/core/spell';
 import { uiLanguageOf } from './language';
 import { getMessenger } from './messenger';
 import { applyTexts, byId } from './page';
-import { statusKey } from './popup-model';
 import type { Outcome, SealResult } from './protocol';
 
 // The window the background opens after sealing (the compose tab, and with it the popup, is gone by
 // then) or after onBeforeSend stopped a send: the password big, to copy or spell out, and the delivery
-// status; or, on failure, what went wrong in plain words.
+// status; or, on failure, what went wrong in plain words. Password, spelling and every delivery line
+// are meant to be seen together: the spelling is compact, and the window grows to its content when
+// that is taller than the window (many recipients), never past the screen.
 
 const messenger = getMessenger();
 const lang: Lang = uiLanguageOf(messenger);
@@ -19,6 +21,27 @@ function showError(text: string): void {
   byId('error-text').textContent = text;
 }
 
+/** Makes the window tall enough for the page, so nothing needs scrolling. */
+async function fitWindow(): Promise<void> {
+  const needed = document.documentElement.scrollHeight - window.innerHeight;
+  if (needed <= 0) return;
+  const current = await messenger.windows.getCurrent();
+  if (current.id === undefined) return;
+  const height = Math.min(window.outerHeight + needed, screen.availHeight);
+  await messenger.windows.update(current.id, { height });
+}
+
+function renderSpelling(password: string): HTMLElement {
+  const spelling = byId('spelling');
+  // One line per hyphen group, each character its word: "K Kaufmann · x Xanthippe · 7 sieben".
+  for (const group of spellPasswordGroups(password, lang)) {
+    const item = document.createElement('li');
+    item.textContent = group.map((c) => c.words).join(' · ');
+    spelling.append(item);
+  }
+  return spelling;
+}
+
 function showResult(result: SealResult): void {
   byId('done').hidden = false;
   byId('password').textContent = result.password;
@@ -26,28 +49,15 @@ function showResult(result: SealResult): void {
     await navigator.clipboard.writeText(result.password);
     byId('copy').textContent = t(lang, 'copied');
   });
-  const spelling = byId('spelling');
-  for (const group of spellPasswordGroups(result.password, lang)) {
-    const item = document.createElement('li');
-    item.textContent = group.map((c) => c.words).join(', ');
-    spelling.append(item);
-  }
+  const spelling = renderSpelling(result.password);
   byId('spell').addEventListener('click', () => {
     spelling.hidden = !spelling.hidden;
     byId('spell').setAttribute('aria-expanded', String(!spelling.hidden));
     byId('spell').textContent = t(lang, spelling.hidden ? 'spellOut' : 'hideSpelling');
+    void fitWindow();
   });
-  const status = byId('status');
-  for (const r of result.recipients) {
-    const item = document.createElement('li');
-    item.textContent = `${r.address}: ${t(lang, statusKey(r.status))}`;
-    status.append(item);
-  }
-  for (const s of result.sms) {
-    const item = document.createElement('li');
-    item.textContent = t(lang, 'smsTo', { phone: s.phone, status: t(lang, statusKey(s.status)) });
-    status.append(item);
-  }
+  byId('status').replaceChildren(...deliveryItems(document, lang, result));
+  void fitWindow();
 }
 
 async function start(): Promise<void> {

@@ -7,7 +7,32 @@ export type UiStep =
   | { fill: string; value: string }
   | { check: string }
   | { click: string }
-  | { read: string; until?: string };
+  | { read: string; until?: string }
+  /** Waits (up to 5 s) until every element matching `fits` lies inside the viewport, unscrolled. */
+  | { fits: string };
+
+/** What a `fits` step reads: the viewport and the elements that stick out of it. */
+export interface FitReport {
+  viewport: { width: number; height: number };
+  scrollHeight: number;
+  measured: number;
+  outside: { text: string; top: number; bottom: number }[];
+}
+
+function fitReport(view: Window, selector: string): FitReport {
+  const doc = view.document;
+  const elements = [...doc.querySelectorAll(selector)].filter((e) => e.closest('[hidden]') === null);
+  const outside = elements
+    .map((e) => ({ text: (e.textContent ?? '').slice(0, 60), rect: e.getBoundingClientRect() }))
+    .filter(({ rect }) => rect.top < 0 || rect.bottom > view.innerHeight || rect.right > view.innerWidth)
+    .map(({ text, rect }) => ({ text, top: rect.top, bottom: rect.bottom }));
+  return {
+    viewport: { width: view.innerWidth, height: view.innerHeight },
+    scrollHeight: doc.documentElement.scrollHeight,
+    measured: elements.length,
+    outside,
+  };
+}
 
 interface ExtensionApi {
   extension?: { getViews?: (filter: { type?: string }) => Window[] };
@@ -55,6 +80,16 @@ export async function runUi(page: string, steps: UiStep[], timeoutMs = 30_000): 
       if (!box.checked) box.click();
     } else if ('click' in step) {
       (await waitFor(step.click, timeoutMs, () => control(page, step.click))).click();
+    } else if ('fits' in step) {
+      const deadline = Date.now() + 5_000;
+      let report: FitReport | undefined;
+      for (;;) {
+        const view = views(page)[0];
+        report = view ? fitReport(view, step.fits) : undefined;
+        if ((report && report.outside.length === 0 && report.measured > 0) || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      read.push(JSON.stringify(report ?? null));
     } else {
       const { read: selector, until } = step;
       read.push(
