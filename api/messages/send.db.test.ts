@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox } from '../../db/schema/outbox';
+import { createTestApp, type TestApp } from '../../test/helpers/app';
+import { createAccount } from '../accounts/accounts';
+import { createApiKey } from '../accounts/api-keys';
+import { acceptAll } from '../delivery/memory-transport';
+
+// The send path on the composition root's fakes (in-memory relay and SMS sender, a movable clock):
+// what POST /v1/messages answers for each thing the relay does, and that an Idempotency-Key never
+// sends twice. The real relay and Twilio are in test/messages-api.db.test.ts.
+
+interface Sent {
+  id: string;
+  status: string;
+  password: string;
+  recipients: { address: string; status: string }[];
+}
+
+describe('the send path on in-memory adapters', () => {
+  let t: TestApp;
+  let apiKey: string;
+  beforeAll(async () => {
+    t = await createTestApp({ firstAttemptWaitMs: 200 });
+    const acc = await createAccount(t.deps.db, { email: 'praxis@example.org', name: 'Praxis', plan: 'paid' });
+    apiKey = (await createApiKey(t.deps.db, acc.id, 'test', t.clock.now())).apiKey;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    t.request('/v1/messages', { method: 'POST', token: apiKey, json: body, headers });
+  const jobsOf = async (id: string) =>
+    (await t.deps.db.select().from(outbox).where(eq(outbox.messageId, id))).length;
+
+  it('answers sent once the relay took the mail, Bcc only in the envelope, the password by SMS', async () => {
+    const before = t.mail.sent.length;
+    const res = await post({
+      to: ['a@example.org'],
+      bcc: ['hidden@example.org'],
+      subject: 'Befund',
+      text: 'Werte unauffällig',
+      sms: ['0170 5555555'],
+    });
+    expect(res.status).toBe(201);
+    const sent = (await res.json()) as Sent;
+    expect(sent.status).toBe('sent');
+    const [mail] = t.mail.sent.slice(before);
+    expect(mail?.envelope.to.sort()).toEqual(['a@example.org', 'hidden@example.org']);
+    const header = mail?.raw.toString('latin1').split('\r\n\r\n')[0] ?? '';
+    expect(header).not.toContain('hidden@example.org');
+    expect(mail?.raw.toString('latin1')).not.toContain('Werte unauffällig');
+    expect(t.texts.sent.at(-1)).toMatchObject({ to: '+491705555555' });
+    expect(t.texts.sent.at(-1)?.body).toContain(sent.password);
+    expect(await jobsOf(sent.id)).toBe(0);
+  });
+
+  it('answers queued when the relay does not answer in time, and the job waits in the outbox', async () => {
+    let answer = () => {};
+    const held = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    t.mail.respondWith(async (envelope) => {
+      await held;
+      return { accepted: envelope.to, rejected: [], reference: 'late' };
+    });
+    try {
+      const res = await post({ to: ['slow@example.org'], text: 'x' });
+      const sent = (await res.json()) as Sent;
+      expect(res.status).toBe(201);
+      expect(sent.status).toBe('queued');
+      expect(sent.recipients).toEqual([
+        expect.objectContaining({ address: 'slow@example.org', status: 'queued' }),
+      ]);
+      expect(await jobsOf(sent.id)).toBe(1);
+      // The relay answers late: the attempt still records the mail as sent.
+      answer();
+      await expect.poll(() => jobsOf(sent.id)).toBe(0);
+    } finally {
+      answer();
+      t.mail.respondWith(acceptAll);
+    }
+  });
+
+  it('fails a recipient the relay refuses for good (550) at once', async () => {
+    t.mail.respondWith(() => {
+      throw Object.assign(new Error('550 5.1.1 no such user'), {
+        responseCode: 550,
+        response: '550 5.1.1 no such user',
+      });
+    });
+    try {
+      const sent = (await (await post({ to: ['gone@example.org'], text: 'x' })).json()) as Sent;
+      expect(sent.status).toBe('failed');
+      expect(sent.recipients).toEqual([expect.objectContaining({ status: 'failed' })]);
+    } finally {
+      t.mail.respondWith(acceptAll);
+    }
+  });
+
+  it('answers a repeated Idempotency-Key with the first answer and sends nothing again', async () => {
+    const before = t.mail.calls;
+    const body = { to: ['once@example.org'], text: 'einmal' };
+    const headers = { 'Idempotency-Key': 'k-1' };
+    const answers = await Promise.all([post(body, headers), post(body, headers)]);
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as Sent[];
+    expect(answers.map((r) => r.status)).toEqual([201, 201]);
+    expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
+    const again = await post(body, headers);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await again.json()) as Sent).password).toBe(bodies[0]?.password);
+    await expect.poll(() => jobsOf(bodies[0]?.id ?? '')).toBe(0);
+    expect(t.mail.calls - before).toBe(1);
+    const other = await post({ ...body, text: 'anders' }, headers);
+    expect(other.status).toBe(409);
+  });
+});
