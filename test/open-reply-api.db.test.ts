@@ -117,6 +117,17 @@ describe('a reply to a sealed message', () => {
     expect(await replyRows(sent.id)).toEqual([]);
   });
 
+  it('refuses attachments beyond MAX_ATTACHMENT_BYTES (1 MiB here) and an empty reply', async () => {
+    const sent = await sendOriginal();
+    const big = { filename: 'scan.tif', contentType: 'image/tiff', content: randomBytes(1024 * 1024 + 1) };
+    const tooLarge = await reply(sent, { text: 'Scan', attachments: [big] });
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { detail: string }).detail).toMatch(/at most 1048576/);
+    const empty = await reply(sent, { text: '  ' });
+    expect(empty.status).toBe(400);
+    expect(await replyRows(sent.id)).toEqual([]);
+  });
+
   it('takes 10 replies per message and refuses the 11th, also when they come at once', async () => {
     const sent = await sendOriginal();
     for (let i = 1; i <= 7; i++) expect((await reply(sent, { text: `Antwort ${i}` })).status).toBe(201);
