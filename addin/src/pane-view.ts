@@ -1,7 +1,7 @@
 // The pane's DOM: finding elements, filling in the words of the chosen language, and showing
 // messages, progress and the result (password, copy, spelling, delivery). No Office.js here.
 
-import { deliveryItems } from '../../ui/core/delivery-lines';
+import { type LiveDelivery, type LiveDeliveryApi, liveDelivery } from '../../ui/core/delivery-live';
 import type { MessageResult } from '../../ui/core/draft';
 import { hasKey, type Lang, t } from '../../ui/core/i18n';
 import { spellPasswordGroups } from '../../ui/core/spell';
@@ -50,9 +50,17 @@ export function setBusy(text: string | undefined): void {
   for (const el of $('compose').querySelectorAll<HTMLInputElement>('input')) el.disabled = text !== undefined;
 }
 
-export function renderResult(lang: Lang, result: MessageResult): void {
+let shown: LiveDelivery | undefined;
+
+/**
+ * The result: the password, and each recipient's and phone's delivery, kept current from `live`
+ * (GET /v1/messages/{id}) while the pane shows it; a failed SMS can be sent again or read out.
+ */
+export function renderResult(lang: Lang, result: MessageResult, live: LiveDeliveryApi<MessageResult>): void {
   $('password').textContent = result.password;
-  $('delivery').replaceChildren(...deliveryItems(document, lang, result));
+  shown?.stop();
+  shown = liveDelivery(lang, result, live);
+  $('delivery').replaceChildren(shown.element);
   renderSpelling(lang, result.password);
   $('spelling').hidden = true;
   $('spell').setAttribute('aria-expanded', 'false');

@@ -148,7 +148,14 @@ function startPane(context: OfficeContext, item: ComposeItem, lang: Lang): void 
       const zip = $<HTMLInputElement>('zip-crypto').checked ? 'zipcrypto' : 'aes256';
       const phones = parsePhoneField($<HTMLInputElement>('phone').value);
       const outcome = await sendDraft({ api, keys, draft, choices: { phones, zip, language: lang } });
-      if (outcome.ok) return renderResult(lang, outcome.result);
+      if (outcome.ok) {
+        const { id } = outcome.result;
+        return renderResult(lang, outcome.result, {
+          load: () => api.getMessage(id),
+          resendSms: (smsId) => api.resendSms(id, smsId),
+          errorText: (err) => errorText(err, lang),
+        });
+      }
       if (outcome.kind === 'unauthorized') {
         signIn = undefined;
         await saveSignIn(context, undefined).catch(() => undefined);
