@@ -37,9 +37,11 @@ function manyParts(count: number): Buffer {
 describe.each([
   ['2,000 nested multiparts', nestedMultiparts(2000)],
   ['20,000 parts side by side', manyParts(20_000)],
-])('a message the parser refuses for its structure: %s', (_what, raw) => {
+])('a message the parser refuses for its structure: %s', (_what, bomb) => {
   it('is accepted with 250 and sealed byte for byte, never answered 451', async () => {
     const sender = await stack.account('paid');
+    // The gateway takes only the account's own address as From (issue 14).
+    const raw = Buffer.from(bomb.toString('latin1').replace('bomb@example.org', sender.email), 'latin1');
     const before = stack.sink.messages.length;
     const reply = await submitRaw(stack.port, sender, 'bob@example.net', raw);
     expect(reply).toMatch(/^250 /);
