@@ -20,10 +20,11 @@ interface Sent {
 describe('the send path on in-memory adapters', () => {
   let t: TestApp;
   let apiKey: string;
+  let account: Awaited<ReturnType<typeof createAccount>>;
   beforeAll(async () => {
     t = await createTestApp({ firstAttemptWaitMs: 200 });
-    const acc = await createAccount(t.deps.db, { email: 'praxis@example.org', name: 'Praxis', plan: 'paid' });
-    apiKey = (await createApiKey(t.deps.db, acc.id, 'test', t.clock.now())).apiKey;
+    account = await createAccount(t.deps.db, { email: 'praxis@example.org', name: 'Praxis', plan: 'paid' });
+    apiKey = (await createApiKey(t.deps.db, account.id, 'test', t.clock.now())).apiKey;
   });
   afterAll(async () => {
     await t?.close();
@@ -114,5 +115,36 @@ describe('the send path on in-memory adapters', () => {
     expect(t.mail.calls - before).toBe(1);
     const other = await post({ ...body, text: 'anders' }, headers);
     expect(other.status).toBe(409);
+  });
+
+  it('takes To and Cc of a submitted message from its header, and makes every other envelope recipient Bcc', async () => {
+    const raw = Buffer.from(
+      [
+        'From: Praxis <praxis@example.org>',
+        'To: "Müller, Anna" <Anna@Example.org>,',
+        ' =?utf-8?q?B=C3=A4r?= <baer@example.org>',
+        'Cc: team: carl@example.org, dora@example.org;',
+        'Subject: Befund',
+        '',
+        'Text',
+        '',
+      ].join('\r\n'),
+    );
+    const rcpt = [
+      'anna@example.org',
+      'baer@example.org',
+      'carl@example.org',
+      'dora@example.org',
+      'eve@example.org',
+    ];
+    const sent = await t.deps.messaging.sendRaw(account, raw, rcpt);
+    const view = await t.deps.messaging.get(account.id, sent.id);
+    expect(view?.recipients.map((r) => [r.address, r.kind])).toEqual([
+      ['anna@example.org', 'to'],
+      ['baer@example.org', 'to'],
+      ['carl@example.org', 'cc'],
+      ['dora@example.org', 'cc'],
+      ['eve@example.org', 'bcc'],
+    ]);
   });
 });

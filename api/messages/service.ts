@@ -1,10 +1,11 @@
-import { simpleParser } from 'mailparser';
+import addressparser from 'nodemailer/lib/addressparser';
 import type { Database } from '../../db/client';
 import type { Config } from '../config';
 import type { DeliveryWorker } from '../delivery/worker';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
+import { rawHeaderList } from '../seal/raw-header';
 import type { Language } from '../seal/types';
 import type { Sealer } from '../seal-pool/index';
 import type { SecretBox } from '../secrets/secret-box';
@@ -66,41 +67,23 @@ function invalid(err: RecipientError): AppError {
   return new AppError('invalid', 'The request is not valid.', { errors: err.errors });
 }
 
-/** Header To/Cc of a raw message decide the kind; everyone else in the envelope is Bcc. */
-/** The header block of a raw message (up to the first empty line), at most 1 MiB of it. */
-function headerBlock(raw: Uint8Array): Buffer {
-  const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, 1024 * 1024));
-  const crlf = head.indexOf('\r\n\r\n');
-  const lf = head.indexOf('\n\n');
-  const ends = [crlf === -1 ? -1 : crlf + 4, lf === -1 ? -1 : lf + 2].filter((n) => n > 0);
-  return ends.length > 0 ? head.subarray(0, Math.min(...ends)) : head;
-}
-
 /**
- * Only the header block is parsed: the body does not decide, and a body the parser refuses for its
- * structure (a MIME bomb of 2,000 nested multiparts: "Max allowed child nodes exceeded") is sealed
- * verbatim like any other unparseable input instead of failing the submission. A header that cannot
- * be read makes every recipient Bcc: nothing then says who was visible.
+ * Header To/Cc of a raw message decide the kind; everyone else in the envelope is Bcc. Only the
+ * header block is read (api/seal/raw-header.ts, addresses by nodemailer's addressparser, as
+ * mailparser reads them): the body does not decide, and a body no parser can take (a MIME bomb of
+ * 2,000 nested multiparts) is sealed verbatim like any other unparseable input instead of failing
+ * the submission. The message itself is parsed once, by seal().
  */
-async function kindsFromHeader(raw: Uint8Array, addresses: string[]): Promise<MailRecipient[]> {
-  let parsed: Awaited<ReturnType<typeof simpleParser>>;
-  try {
-    parsed = await simpleParser(headerBlock(raw), {
-      skipHtmlToText: true,
-      skipTextToHtml: true,
-      skipImageLinks: true,
-    });
-  } catch {
-    return addresses.map((address) => ({ address, kind: 'bcc' }));
-  }
-  const listed = (field: typeof parsed.to) =>
+function kindsFromHeader(raw: Uint8Array, addresses: string[]): MailRecipient[] {
+  const listed = (field: string) =>
     new Set(
-      (Array.isArray(field) ? field : field ? [field] : [])
-        .flatMap((a) => a.value)
-        .map((v) => v.address?.toLowerCase() ?? ''),
+      rawHeaderList(raw)
+        .filter(([name]) => name === field)
+        .flatMap(([, value]) => addressparser(value, { flatten: true }))
+        .map((a) => ('address' in a && a.address ? a.address.toLowerCase() : '')),
     );
-  const to = listed(parsed.to);
-  const cc = listed(parsed.cc);
+  const to = listed('to');
+  const cc = listed('cc');
   return addresses.map((address) => {
     const key = address.toLowerCase();
     return { address, kind: to.has(key) ? 'to' : cc.has(key) ? 'cc' : 'bcc' };
@@ -183,7 +166,7 @@ export function createMessaging(deps: MessagingDeps): Messaging {
         sender,
         source: 'gateway',
         input: { raw },
-        recipients: await kindsFromHeader(raw, addresses),
+        recipients: kindsFromHeader(raw, addresses),
         phones,
         options: {
           zip: 'aes256',
