@@ -1,5 +1,5 @@
 // A stand-in for Thunderbird's `messenger` object, for testing the extension's pages in Chromium
-// (Thunderbird itself is tested in test/thunderbird.test.ts). It plays the host only: one compose
+// (Thunderbird itself is tested in test/thunderbird.e2e.test.ts). It plays the host only: one compose
 // tab with the given draft, in-memory storage, runtime messages delivered to the listeners the real
 // background.js registered in the same page, and a record of windows opened and tabs closed.
 // Passed to page.addInitScript, so it must be self-contained.

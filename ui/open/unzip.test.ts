@@ -6,7 +6,7 @@ import { readMessage, zipInsideMail } from './message';
 import { normalisePassword, OpenError, type OpenFailure, openZip } from './unzip';
 
 // The page's ZIP and message logic, run in Node against what seal() makes; the browser tests in
-// test/open-page.test.ts drive the same code through the page.
+// test/open-page.browser.test.ts drive the same code through the page.
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
