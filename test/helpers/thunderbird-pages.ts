@@ -26,11 +26,26 @@ export interface OpenedPage {
   record(): Promise<FakeRecord>;
 }
 
+export interface ServiceAnswer {
+  status: number;
+  body: unknown;
+}
+
 export interface OpenOptions {
   /** The page to open (default popup.html); the background script runs in it too. */
   page?: string;
-  /** What the routed service answers (default: 401, as for a wrong password). */
-  service?: { status: number; body: unknown };
+  /**
+   * What the routed service answers (default: 401, as for a wrong password); a function answers
+   * each request itself (e.g. by handing it to an in-process app).
+   */
+  service?:
+    | ServiceAnswer
+    | ((call: {
+        method: string;
+        path: string;
+        headers: Record<string, string>;
+        body: string | null;
+      }) => Promise<ServiceAnswer>);
   lang: 'de' | 'en';
   serviceUrl: string;
   host: Partial<FakeHost>;
@@ -79,10 +94,19 @@ async function open(browser: Browser, files: XpiFiles, options: OpenOptions): Pr
     if (req.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
     calls.push(`${req.method()} ${new URL(req.url()).pathname}`);
     // By default what the service answers a wrong password with (CONTRACT.md: problem+json).
-    const answer = options.service ?? {
-      status: 401,
-      body: { type: 'about:blank', title: 'Wrong email or password', status: 401 },
-    };
+    const url = new URL(req.url());
+    const answer =
+      typeof options.service === 'function'
+        ? await options.service({
+            method: req.method(),
+            path: url.pathname + url.search,
+            headers: req.headers(),
+            body: req.postData(),
+          })
+        : (options.service ?? {
+            status: 401,
+            body: { type: 'about:blank', title: 'Wrong email or password', status: 401 },
+          });
     return route.fulfill({
       status: answer.status,
       headers: {

@@ -141,5 +141,12 @@ export async function handle(request: Request): Promise<Outcome<unknown>> {
         return { ok: false, error: errorText(err, lang) };
       }
     }
+    case 'resendSms':
+      // "Send the SMS again" in the result window: the same password, a new SMS (counts as one).
+      try {
+        return { ok: true, value: await (await api()).resendSms(request.id, request.smsId) };
+      } catch (err) {
+        return { ok: false, error: errorText(err, lang) };
+      }
   }
 }

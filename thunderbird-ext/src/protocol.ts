@@ -15,7 +15,8 @@ export type Request =
   | { type: 'resendLink' }
   | { type: 'choose'; tabId: number; choices: Partial<Omit<TabChoices, 'idempotencyKey'>> }
   | { type: 'seal'; tabId: number }
-  | { type: 'result'; id: string };
+  | { type: 'result'; id: string }
+  | { type: 'resendSms'; id: string; smsId: string };
 
 export interface PopupState {
   lang: Lang;

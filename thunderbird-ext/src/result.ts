@@ -1,10 +1,10 @@
-import { deliveryItems } from '../../ui/core/delivery-lines';
+import { liveDelivery } from '../../ui/core/delivery-live';
 import { type Lang, t } from '../../ui/core/i18n';
 import { spellPasswordGroups } from '../../ui/core/spell';
 import { uiLanguageOf } from './language';
 import { getMessenger } from './messenger';
 import { applyTexts, byId } from './page';
-import type { Outcome, SealResult } from './protocol';
+import type { Outcome, Request, SealResult } from './protocol';
 
 // The window the background opens after sealing (the compose tab, and with it the popup, is gone by
 // then) or after onBeforeSend stopped a send: the password big, to copy or spell out, and the delivery
@@ -56,8 +56,27 @@ function showResult(result: SealResult): void {
     byId('spell').textContent = t(lang, spelling.hidden ? 'spellOut' : 'hideSpelling');
     void fitWindow();
   });
-  byId('status').replaceChildren(...deliveryItems(document, lang, result));
+  // Kept current while the window is open (the background asks the service), with "send again" and
+  // the spelling to read out for a failed SMS.
+  const live = liveDelivery(
+    lang,
+    result,
+    {
+      load: () => ask({ type: 'result', id: result.id }),
+      resendSms: (smsId) => ask({ type: 'resendSms', id: result.id, smsId }),
+      errorText: (err) => (err instanceof Error ? err.message : String(err)),
+    },
+    { onUpdate: () => void fitWindow() },
+  );
+  byId('status').replaceChildren(live.element);
   void fitWindow();
+}
+
+/** One request to the background; its refusal (in plain words) as an Error. */
+async function ask(request: Request): Promise<SealResult> {
+  const answer = (await messenger.runtime.sendMessage(request)) as Outcome<SealResult>;
+  if (!answer.ok) throw new Error(answer.error);
+  return answer.value;
 }
 
 async function start(): Promise<void> {
