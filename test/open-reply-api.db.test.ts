@@ -201,4 +201,32 @@ describe('a reply to a sealed message', () => {
     expect(original?.replies).toEqual([newest?.id]);
     expect(original?.replyTo).toBeNull();
   });
+
+  it("does not use up the sender's daily message quota", async () => {
+    const small = await createMessagesTestApp({ env: { LIMIT_MESSAGES_PER_DAY_FREE: '2' } });
+    try {
+      const sender = await small.account('free');
+      const post = () =>
+        small.request('/v1/messages', {
+          method: 'POST',
+          token: sender.apiKey,
+          json: { to: ['patient@example.net'], text: 'Hallo' },
+        });
+      const first = await post();
+      expect(first.status).toBe(201);
+      const { id, password } = (await first.json()) as { id: string; password: string };
+      for (const text of ['Frage 1', 'Frage 2']) {
+        const proof = await replyProof(password, { messageId: id, from: '', text, attachments: [] });
+        const res = await small.request(`/v1/messages/${id}/replies`, {
+          method: 'POST',
+          json: { proof, text },
+        });
+        expect(res.status).toBe(201);
+      }
+      expect((await post()).status).toBe(201);
+      expect((await post()).status).toBe(429);
+    } finally {
+      await small.close();
+    }
+  });
 });

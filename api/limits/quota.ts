@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { accounts } from '../../db/schema/accounts';
 import { newId } from '../../db/schema/columns';
@@ -97,7 +97,14 @@ export async function admitSend(db: Database, limits: LimitsConfig, req: SendReq
     const sent = await tx
       .select({ at: messages.createdAt })
       .from(messages)
-      .where(and(eq(messages.accountId, req.accountId), gt(messages.createdAt, since)))
+      .where(
+        and(
+          eq(messages.accountId, req.accountId),
+          gt(messages.createdAt, since),
+          // A recipient's reply (api/replies) is stored with the sender but not sent by them.
+          isNull(messages.replyTo),
+        ),
+      )
       .orderBy(asc(messages.createdAt));
     const perDay = limits.messagesPerDay[account.plan];
     const messageExcess = sent.length + heldMessages + 1 - perDay;
