@@ -1,6 +1,7 @@
-import { cp, mkdir, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
+import { bundleCss } from '../ui/core/css';
 
 // Builds the Outlook add-in into dist/addin/ (scripts/build.ts calls this for `npm start`/`npm test`):
 //   pane.html, pane.css, pane.js        the compose task pane
@@ -52,9 +53,10 @@ export async function build({ root, outDir }: BuildContext): Promise<void> {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  for (const file of ['pane.html', 'pane.css', 'runtime.html']) {
+  for (const file of ['pane.html', 'runtime.html']) {
     await cp(path.join(src, 'static', file), path.join(out, file));
   }
+  await writeFile(path.join(out, 'pane.css'), await bundleCss(path.join(src, 'static', 'pane.css')));
   await mkdir(path.join(out, 'assets'), { recursive: true });
   for (const file of await readdir(path.join(src, 'assets'))) {
     if (file.endsWith('.png')) await cp(path.join(src, 'assets', file), path.join(out, 'assets', file));

@@ -1,6 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { bundleCss } from '../ui/core/css';
 import { type Manifest, manifestFor, XPI_NAME } from './package-config';
 import { jsonBytes, writeXpi, type XpiFiles } from './xpi';
 
@@ -54,7 +55,7 @@ export async function buildXpiBytes(options: ThunderbirdBuildOptions): Promise<U
   for (const page of pages) {
     files.set(`${page}.html`, await readFile(path.join(src, `${page}.html`)));
   }
-  files.set('popup.css', await readFile(path.join(src, 'popup.css')));
+  files.set('popup.css', new TextEncoder().encode(await bundleCss(path.join(src, 'popup.css'))));
   await staticFiles(path.join(ext, '_locales'), '_locales/', files);
   await staticFiles(path.join(ext, 'icons'), 'icons/', files);
   const template = JSON.parse(await readFile(path.join(ext, 'manifest.json'), 'utf8')) as Manifest;

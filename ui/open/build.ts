@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
+import { bundleCss } from '../core/css';
 import { isTextKey, t } from './i18n';
 
 // Builds the /open page into dist/open/: the HTML (German written in, so nothing flashes), one script
@@ -51,7 +52,7 @@ export async function build({ root, outDir }: BuildContext): Promise<void> {
   const files = new Map<string, string>([
     ['index.html', renderTemplate(await readFile(path.join(src, 'index.html'), 'utf8'))],
     ['open.js', await bundle(path.join(src, 'main.ts'))],
-    ['open.css', await readFile(path.join(src, 'open.css'), 'utf8')],
+    ['open.css', await bundleCss(path.join(src, 'open.css'))],
     ['icon.svg', await readFile(path.join(src, 'icon.svg'), 'utf8')],
   ]);
   const hash = createHash('sha256');

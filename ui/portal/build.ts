@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
+import { bundleCss } from '../core/css';
 
 // Builds the portal into dist/portal/: one minified ES module (no CDN, no inline script, so the CSP can
 // say script-src 'self'), the page shell, the stylesheet and the icon. api/http/routes/portal.ts serves them.
@@ -13,7 +14,7 @@ export interface BuildContext {
   outDir: string;
 }
 
-const staticFiles = ['index.html', 'styles.css', 'icon.svg'];
+const staticFiles = ['index.html', 'icon.svg'];
 
 async function writeAtomically(file: string, contents: Uint8Array | string): Promise<void> {
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
@@ -39,6 +40,7 @@ export async function build({ root, outDir }: BuildContext): Promise<void> {
   });
   await Promise.all([
     ...result.outputFiles.map((out) => writeAtomically(out.path, out.contents)),
+    writeAtomically(path.join(target, 'styles.css'), await bundleCss(path.join(source, 'styles.css'))),
     ...staticFiles.map(async (file) =>
       writeAtomically(path.join(target, file), await readFile(path.join(source, file))),
     ),
