@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GECKO_ID } from '../thunderbird-ext/package-config';
+import type { FitReport } from '../thunderbird-ext/src/test-hook-ui';
 import { readXpi } from '../thunderbird-ext/xpi';
 import { extractWith7z, nthAttachment, parseSealed, pdfToText, requireTool } from './helpers/sealed';
 import { requireThunderbird } from './helpers/thunderbird';
@@ -88,23 +89,32 @@ describe('the Thunderbird extension in real Thunderbird', () => {
         { name: 'werte.csv', contentType: 'text/csv', content: csvBytes },
       ],
     });
-    // The user clicks the toolbar button, signs in, ticks, adds a phone and presses the popup's Send.
+    // The user clicks the toolbar button, signs in, adds a phone and presses "Seal and send",
+    // without the tick (that one is for Thunderbird's own Send).
     await control.openPopup(tabId);
     await control.ui('popup', [
       { fill: '#email', value: ACCOUNT.email },
       { fill: '#password', value: ACCOUNT.password },
       { click: '#signin-button' },
-      { check: '#confidential' },
       { fill: '#phones', value: '0171 2345678' },
       { click: '#send' },
     ]);
-    // The result window shows the password; the compose tab is gone.
-    const [password = '', status = ''] = await control.ui('result.html', [
+    // The result window shows the password; the compose tab is gone. After "Spell it out" the
+    // password, its spelling and every delivery line are all in view, nothing scrolled.
+    const [password = '', status = '', fit = ''] = await control.ui('result.html', [
       { read: '#password' },
-      { read: '#status', until: 'carol@example.org' },
+      { read: '#status', until: '+491712345678' },
+      { click: '#spell' },
+      { fits: '#password, #spelling li, #status li' },
     ]);
     expect(password).toMatch(/^[A-Za-z2-9]{3,8}(-[A-Za-z2-9]{3,8})+$/);
     expect(status).toContain('bob@example.org');
+    const report = JSON.parse(fit) as FitReport;
+    const groups = password.split('-').length;
+    // At least the password, a spelling line per group, two mail and two SMS lines were measured.
+    expect(report.measured).toBeGreaterThanOrEqual(1 + groups + 4);
+    expect(report.outside).toEqual([]);
+    expect(report.scrollHeight).toBeLessThanOrEqual(report.viewport.height);
     expect((await control.tabs()).some((t) => t.id === tabId)).toBe(false);
 
     const [mail] = (await sink.waitFor(before + 1, 60_000)).slice(before);
