@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayStack, startGatewayStack, submitRaw, swaks } from './gateway-harness';
+import { type GatewayStack, smtpTalk, startGatewayStack, submitRaw, swaks } from './gateway-harness';
 import { queryRows } from './helpers/db';
 import { requireTool } from './helpers/sealed';
 
@@ -72,6 +72,17 @@ describe('SMTP gateway: only the account’s own address as sender', () => {
     expect(await storedMessages()).toBe(before);
     expect(await stack.history(alice.token)).toEqual([]);
     expect(stack.sink.messages.length).toBe(mails);
+  });
+
+  it('answers MAIL FROM of someone else at once with 550 5.7.1, and takes the own one after it', async () => {
+    const fritz = await stack.account('paid');
+    const smtp = await smtpTalk(stack.port);
+    await smtp.command('EHLO client.example');
+    const plain = Buffer.from(`\0${fritz.email}\0${fritz.password}`).toString('base64');
+    expect(await smtp.command(`AUTH PLAIN ${plain}`)).toMatch(/^235 /);
+    expect(await smtp.command('MAIL FROM:<security@bank.de>')).toMatch(/^550 5\.7\.1 .*MAIL FROM/);
+    expect(await smtp.command(`MAIL FROM:<${fritz.email}>`)).toMatch(/^250 /);
+    await smtp.command('QUIT');
   });
 
   it('refuses a forged sender sent with swaks', async () => {

@@ -20,6 +20,8 @@ export interface GatewayOptions<A> {
   authenticate(username: string, password: string, remoteIp: string): Promise<A>;
   /** Seals, stores and queues one message; resolves once it is stored durably. */
   submit(account: A, raw: Buffer, envelope: SubmissionEnvelope): Promise<{ id: string }>;
+  /** Throws (an AppError, translated by ./replies) when the account may not use this MAIL FROM. */
+  checkMailFrom?(account: A, address: string): void;
   /** Largest message accepted, in bytes: announced with SIZE (RFC 1870), larger ones get 552. */
   maxSize: number;
   /** Key and certificate (PEM): enables STARTTLS, or TLS from the first byte with `implicitTls`. */
@@ -146,6 +148,18 @@ export function createGateway<A extends { id: string }>(options: GatewayOptions<
       }
       log.info({ session: session.id, ip: session.remoteAddress }, 'smtp connection refused: rate');
       callback(new SmtpReply(421, '4.7.0 Too many connections from your address; try again in a minute'));
+    },
+
+    onMailFrom(address, session, callback) {
+      // Refused at once (RFC 6409 §6.1), before the client sends a message that would be refused anyway.
+      const account = sessionAccount(session);
+      try {
+        if (account) options.checkMailFrom?.(account, address.address);
+      } catch (err) {
+        callback(replyFor(err).reply);
+        return;
+      }
+      callback();
     },
 
     onRcptTo(_address, session, callback) {

@@ -18,9 +18,14 @@ function refuse(what: string, account: string): never {
   throw new AppError('forbidden', `${what} must be your own address ${account}; nothing was sent`);
 }
 
+/** Throws AppError 'forbidden' (550 5.7.1) unless MAIL FROM is the account's own address. */
+export function checkEnvelopeSender(account: { email: string }, mailFrom: string): void {
+  if (!same(mailFrom, account.email)) refuse('The envelope sender (MAIL FROM)', account.email);
+}
+
 /** Throws AppError 'forbidden' (550 5.7.1) unless the message goes out in the account's own name. */
 export function checkSender(account: { email: string }, raw: Uint8Array, mailFrom: string): void {
-  if (!same(mailFrom, account.email)) refuse('The envelope sender (MAIL FROM)', account.email);
+  checkEnvelopeSender(account, mailFrom);
   for (const [name, value] of rawHeaderList(raw)) {
     if (!SENDER_FIELDS.includes(name)) continue;
     const addresses = addressparser(value, { flatten: true }).map((a) => a.address ?? '');

@@ -7,7 +7,7 @@ import type { Language } from '../seal/types';
 import { errorSummary, type GatewayOptions, type SubmissionEnvelope } from './gateway';
 import { buildReceipt } from './receipt';
 import { receiptMailsEnabled } from './receipt-store';
-import { checkSender } from './sender';
+import { checkEnvelopeSender, checkSender } from './sender';
 
 // The gateway's two injected functions, wired to the real service: SMTP AUTH is the same
 // `verifyLogin` (and lockout) as the HTTP login, and a message goes down the one send path
@@ -22,7 +22,7 @@ export interface SubmissionDeps {
   publicUrl: string;
 }
 
-type Wiring = Pick<GatewayOptions<CurrentAccount>, 'authenticate' | 'submit'>;
+type Wiring = Pick<GatewayOptions<CurrentAccount>, 'authenticate' | 'submit' | 'checkMailFrom'>;
 
 /** The sender's language as their mail program states it (Content-Language, Accept-Language); else German. */
 export function senderLanguage(raw: Uint8Array): Language {
@@ -57,6 +57,8 @@ export function createSubmission(deps: SubmissionDeps): Wiring {
 
   return {
     authenticate: (username, password, ip) => verifyLogin({ db, now }, username, password, ip),
+
+    checkMailFrom: (account, address) => checkEnvelopeSender(account, address),
 
     async submit(account, raw, envelope: SubmissionEnvelope) {
       checkSender(account, raw, envelope.mailFrom);
