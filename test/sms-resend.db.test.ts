@@ -90,3 +90,33 @@ describe('POST /v1/messages/:id/sms/:smsId/resend', () => {
     expect(t.twilio.requests.length).toBe(before);
   });
 });
+
+describe('A resent SMS counts on the day it is sent', () => {
+  let t: MessagesTestApp;
+  beforeAll(async () => {
+    t = await createMessagesTestApp({ env: { LIMIT_SMS_PER_DAY: '2' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('counts resending the SMS of a message from the day before against today', async () => {
+    const paid = await t.account('paid');
+    const send = () =>
+      t.request('/v1/messages', {
+        method: 'POST',
+        token: paid.apiKey,
+        json: { to: ['a@example.org'], subject: 'Befund', text: 'vertraulich', sms: ['0170 55555555'] },
+      });
+    const old = (await (await send()).json()) as MessageView;
+    t.clock.advance(25 * 60 * 60_000);
+    expect((await send()).status).toBe(201);
+    const again = await t.request(`/v1/messages/${old.id}/sms/${old.sms[0]?.id}/resend`, {
+      method: 'POST',
+      token: paid.apiKey,
+    });
+    expect(again.status).toBe(200);
+    // Two SMS today (the new message's and the resend): a third is over the limit.
+    expect((await send()).status).toBe(429);
+  });
+});

@@ -122,12 +122,14 @@ export async function admitSend(db: Database, limits: LimitsConfig, req: SendReq
     }
 
     if (req.phones > 0) {
+      // Each SMS counts when it was queued: a password SMS sent again later (api/messages/resend.ts)
+      // is a row of its own, counted on its own day.
       const texted = await tx
-        .select({ at: messages.createdAt })
+        .select({ at: messageSms.createdAt })
         .from(messageSms)
         .innerJoin(messages, eq(messages.id, messageSms.messageId))
-        .where(and(eq(messages.accountId, req.accountId), gt(messages.createdAt, since)))
-        .orderBy(asc(messages.createdAt));
+        .where(and(eq(messages.accountId, req.accountId), gt(messageSms.createdAt, since)))
+        .orderBy(asc(messageSms.createdAt));
       const smsExcess = texted.length + heldSms + req.phones - limits.smsPerDay;
       if (smsExcess > 0) {
         const wait = secondsUntilFree(
