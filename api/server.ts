@@ -12,6 +12,7 @@ import { createApp } from './http/app';
 import type { AppDeps } from './http/env';
 import type { RunningService, Service } from './lifecycle';
 import type { Logger } from './log';
+import { sealPoolService } from './seal-pool/service';
 
 export type { RunningService, Service, ServiceContext } from './lifecycle';
 
@@ -70,7 +71,13 @@ export const httpService: Service = {
 };
 
 /** Everything `serve` runs, in start order. */
-export const services: Service[] = [housekeepingService, deliveryService, httpService, gatewayService];
+export const services: Service[] = [
+  sealPoolService,
+  housekeepingService,
+  deliveryService,
+  httpService,
+  gatewayService,
+];
 
 export interface RunningServer {
   describe: string[];
