@@ -1,4 +1,8 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Database } from '../../db/client';
+import type { DeliveryWorker } from '../delivery/worker';
+import type { Logger } from '../log';
+import type { Outbox } from '../outbox/outbox';
 import type { Language } from '../seal/types';
 
 // The mails about an account itself (not about a message): the confirmation link of a sign-up, the
@@ -140,4 +144,41 @@ export async function buildAccountMail(input: {
 export function mailLanguage(acceptLanguage: string | undefined): Language {
   const first = acceptLanguage?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
   return first === 'en' ? 'en' : 'de';
+}
+
+/**
+ * Account mails through the outbox like every other mail (relay or outbox folder, retries, survives
+ * a restart): a job of kind 'account', which belongs to no message, with its first attempt started
+ * at once (not awaited: a sign-up answers the same whether the relay is quick, slow or down).
+ */
+export function outboxAccountMail(deps: {
+  db: Database;
+  outbox: Pick<Outbox, 'enqueue'>;
+  worker: Pick<DeliveryWorker, 'deliverNow'>;
+  now: () => Date;
+  log: Logger;
+}): AccountMailQueue {
+  return {
+    async enqueue(mail) {
+      const ids = await deps.outbox.enqueue(
+        deps.db,
+        [
+          {
+            kind: 'account',
+            messageId: null,
+            sealed: mail.raw,
+            from: mail.envelope.from,
+            to: mail.envelope.to,
+          },
+        ],
+        deps.now(),
+      );
+      deps.worker.deliverNow(ids).catch((err: unknown) => {
+        deps.log.warn(
+          { outboxIds: ids, err: (err as Error).message },
+          'first account mail attempt failed to run',
+        );
+      });
+    },
+  };
 }

@@ -155,6 +155,10 @@ describe('sign-ups per client address and hour', () => {
     // A taken address counts like a new one, else the limit would tell them apart.
     expect((await signUp('s1@praxis.example', '198.51.100.7')).status).toBe(201);
     t.clock.advance(10 * 60_000);
+    // The confirmation and the note to the owner have gone out (through the outbox) before counting.
+    await expect
+      .poll(() => t.mail.sent.filter((m) => m.envelope.to.includes('s1@praxis.example')).length)
+      .toBe(2);
     const before = t.mail.sent.length;
     const retryAfter = await expectQuota(await signUp('s3@praxis.example', '198.51.100.7'), /sign-ups/);
     expect(retryAfter).toBe(50 * 60);

@@ -129,14 +129,16 @@ export function createDbOutbox(db: Database, options: { leaseMs?: number; owner?
     },
 
     async recordMail(job, result) {
+      // An account mail (kind 'account') belongs to no message: nothing to lock or refresh.
+      const messageId = job.messageId;
       await db.transaction(async (tx) => {
-        await lockMessage(tx, job.messageId);
+        if (messageId) await lockMessage(tx, messageId);
         // A receipt's recipient is the sender, whose status as a recipient (if any) is the sealed mail's.
-        if (job.kind === 'mail' && result.done.length > 0) {
+        if (job.kind === 'mail' && messageId && result.done.length > 0) {
           const rcpts = await tx
             .select({ id: messageRecipients.id, address: messageRecipients.address })
             .from(messageRecipients)
-            .where(eq(messageRecipients.messageId, job.messageId));
+            .where(eq(messageRecipients.messageId, messageId));
           for (const d of result.done) {
             const ids = rcpts
               .filter((r) => r.address.toLowerCase() === d.address.toLowerCase())
@@ -167,7 +169,7 @@ export function createDbOutbox(db: Database, options: { leaseMs?: number; owner?
             })
             .where(eq(outbox.id, job.id));
         }
-        await refreshMessage(tx, job.messageId, result.now);
+        if (messageId) await refreshMessage(tx, messageId, result.now);
       });
     },
 

@@ -9,32 +9,45 @@ import type { OutboxRow } from '../../db/schema/outbox';
 //   receipt  another mail about the message (the gateway's receipt to the sender), delivered like
 //            mail but without touching any recipient's status (the sender may be a recipient too)
 //   sms      one password SMS; the text is sealed under the master key (it carries the password)
+//   account  a mail about an account, not a message (a sign-up's confirmation link): no message
 
 const mailPayload = z.object({ from: z.string(), to: z.array(z.string().min(1)).min(1) }).strict();
 const smsPayload = z
   .object({ smsId: z.string().min(1), to: z.string().min(1), bodyEnc: z.string().min(1) })
   .strict();
 
-export const payloadSchemas = { mail: mailPayload, receipt: mailPayload, sms: smsPayload } as const;
+export const payloadSchemas = {
+  mail: mailPayload,
+  receipt: mailPayload,
+  account: mailPayload,
+  sms: smsPayload,
+} as const;
 
 export type MailPayload = z.infer<typeof mailPayload>;
 export type SmsPayload = z.infer<typeof smsPayload>;
 
 /** A job to enqueue. */
 export type NewJob =
-  | ({ kind: 'mail' | 'receipt'; id?: string; messageId: string; sealed: Uint8Array } & MailPayload)
+  | ({
+      kind: 'mail' | 'receipt' | 'account';
+      id?: string;
+      /** null only for kind 'account'. */
+      messageId: string | null;
+      sealed: Uint8Array;
+    } & MailPayload)
   | ({ kind: 'sms'; id?: string; messageId: string } & SmsPayload);
 
 interface Claimed {
   id: string;
-  messageId: string;
+  /** null only for kind 'account'. */
+  messageId: string | null;
   /** Attempts so far, this one included. */
   attempts: number;
   createdAt: Date;
 }
 
-export type MailJob = Claimed & { kind: 'mail' | 'receipt'; sealed: Buffer } & MailPayload;
-export type SmsJob = Claimed & { kind: 'sms' } & SmsPayload;
+export type MailJob = Claimed & { kind: 'mail' | 'receipt' | 'account'; sealed: Buffer } & MailPayload;
+export type SmsJob = Claimed & { kind: 'sms'; messageId: string } & SmsPayload;
 /** A claimed job, as the delivery worker gets it. */
 export type Job = MailJob | SmsJob;
 
@@ -50,9 +63,12 @@ export function readJob(row: OutboxRow): Job {
     const p = smsPayload.safeParse(row.payload);
     if (!p.success)
       throw problem(`payload ${p.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);
-    return { ...base, kind: 'sms', ...p.data };
+    if (!row.messageId) throw problem('no message');
+    return { ...base, messageId: row.messageId, kind: 'sms', ...p.data };
   }
-  if (row.kind === 'mail' || row.kind === 'receipt') {
+  if (row.kind === 'mail' || row.kind === 'receipt' || row.kind === 'account') {
+    // Only an account mail stands without a message.
+    if ((row.messageId === null) !== (row.kind === 'account')) throw problem('message id');
     const p = mailPayload.safeParse(row.payload);
     if (!p.success)
       throw problem(`payload ${p.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);

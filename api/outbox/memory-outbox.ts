@@ -30,7 +30,8 @@ export interface MemoryOutbox extends Outbox {
 function toJob(e: Entry): Job {
   const base = { id: e.job.id, messageId: e.job.messageId, attempts: e.attempts, createdAt: e.createdAt };
   if (e.job.kind === 'sms') {
-    return { ...base, kind: 'sms', smsId: e.job.smsId, to: e.job.to, bodyEnc: e.job.bodyEnc };
+    const { messageId, smsId, to, bodyEnc } = e.job;
+    return { ...base, messageId, kind: 'sms', smsId, to, bodyEnc };
   }
   return {
     ...base,

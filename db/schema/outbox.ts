@@ -15,18 +15,18 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 /**
  * mail: the sealed message, whose delivery sets its recipients' status; sms: one password SMS;
  * receipt: another mail about the message (the gateway's receipt to the sender), delivered like
- * mail but without touching the recipients' status (the sender may be a recipient too).
+ * mail but without touching the recipients' status (the sender may be a recipient too); account: a
+ * mail about an account, not a message (the sign-up's confirmation link), so without a message.
  */
-export const outboxKinds = ['mail', 'sms', 'receipt'] as const;
+export const outboxKinds = ['mail', 'sms', 'receipt', 'account'] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 export const outbox = pgTable(
   'outbox',
   {
     id: idColumn(),
-    messageId: text('message_id')
-      .notNull()
-      .references(() => messages.id, { onDelete: 'cascade' }),
+    /** The message the job delivers; null only for kind 'account'. */
+    messageId: text('message_id').references(() => messages.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: outboxKinds }).notNull(),
     /** mail, receipt: the sealed RFC 5322 bytes (the job's payload says where they go). */
     sealed: bytea('sealed'),

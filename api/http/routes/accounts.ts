@@ -1,5 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type AccountMailQueue, buildAccountMail, mailLanguage } from '../../accounts/account-mail';
+import {
+  type AccountMailQueue,
+  buildAccountMail,
+  mailLanguage,
+  outboxAccountMail,
+} from '../../accounts/account-mail';
 import { changePassword, deleteAccount } from '../../accounts/accounts';
 import { MAX_NAME_LENGTH } from '../../accounts/names';
 import { resendVerification, signUp } from '../../accounts/sign-up';
@@ -104,11 +109,7 @@ const remove = createRoute({
 
 /** Account mails (the confirmation link, "someone tried to sign up") go out like every other mail. */
 function accountMailQueue(deps: AppDeps): AccountMailQueue {
-  return {
-    async enqueue(mail) {
-      await deps.transport.send(mail.envelope, mail.raw);
-    },
-  };
+  return outboxAccountMail(deps);
 }
 
 function accountMailDeps(deps: AppDeps) {

@@ -1,0 +1,1 @@
+ALTER TABLE "outbox" ALTER COLUMN "message_id" DROP NOT NULL;
