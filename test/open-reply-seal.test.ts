@@ -21,6 +21,9 @@ describe('seal() with a message id', () => {
     const sealed = await parseSealed(result.sealedMessage);
     expect(sealed.text).toContain('https://vertraulich.example/open#m=msg_Abc-123_x –');
     expect(sealed.html).toContain('<a href="https://vertraulich.example/open#m=msg_Abc-123_x">');
+    expect(sealed.text).toContain(
+      'Vertraulich antworten: die Nachricht im Browser öffnen (Link oben) und „Antworten“ wählen.',
+    );
     const files = await extractWith7z(sealed.zip, result.password);
     const eml = files.get('nachricht.eml')?.toString('utf8') ?? '';
     expect(eml.startsWith(`${MESSAGE_ID_HEADER}: msg_Abc-123_x\r\n`)).toBe(true);

@@ -11,6 +11,8 @@ export interface CoverWords {
   publicUrl: string | undefined;
   /** `${publicUrl}/open`, with `#m=<message id>` when the message has one (the page's reply needs it). */
   openUrl: string | undefined;
+  /** The /open link carries the message id, so the page offers a confidential reply (issue 18). */
+  canReply?: boolean;
 }
 
 export interface CoverTexts {
@@ -56,7 +58,9 @@ export const COVER: Record<Language, CoverTexts> = {
       {
         text: `Keine Anhänge zu sehen? Manche E-Mail-Systeme entfernen verschlüsselte Anhänge. Bitten Sie ${w.sender}, die Nachricht noch einmal zu senden, oder fragen Sie Ihre IT, ob sie zurückgehalten wurde.`,
       },
-      { text: `Eine Antwort auf diese E-Mail geht an ${w.sender}.` },
+      {
+        text: `Eine Antwort auf diese E-Mail geht unverschlüsselt an ${w.sender}.${w.canReply ? ' Vertraulich antworten: die Nachricht im Browser öffnen (Link oben) und „Antworten“ wählen.' : ''}`,
+      },
     ],
   },
   en: {
@@ -88,7 +92,9 @@ export const COVER: Record<Language, CoverTexts> = {
       {
         text: `No attachments to be seen? Some mail systems remove encrypted attachments. Ask ${w.sender} to send the message again, or ask your IT whether it was held back.`,
       },
-      { text: `A reply to this email goes to ${w.sender}.` },
+      {
+        text: `A reply to this email goes to ${w.sender} unencrypted.${w.canReply ? ' To reply confidentially, open the message in your browser (link above) and choose “Reply”.' : ''}`,
+      },
     ],
   },
 };

@@ -95,6 +95,7 @@ export async function composeCover(c: CoverInput): Promise<{ message: Buffer; me
           pdfName,
           publicUrl,
           openUrl,
+          canReply: Boolean(c.messageId && openUrl),
         });
   const subject =
     replyWords && c.reply
