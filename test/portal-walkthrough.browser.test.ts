@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractWith7z, parseSealed, pdfToText } from './helpers/sealed';
+import { verificationToken } from './helpers/verification';
 import { type PortalHarness, startPortalHarness } from './portal-harness';
 
 // A new user's whole way through the portal in a real Chromium against the running service, in German:
@@ -79,7 +80,7 @@ async function send(to: string, subject: string, text: string, file?: boolean): 
 describe('portal walkthrough', () => {
   let password = '';
 
-  it('signs a new user up and lands on the compose page, which fits a phone screen', async () => {
+  it('signs a new user up, confirms the address from the mailed link, and lands on the compose page, which fits a phone screen', async () => {
     await heading('Anmelden');
     await page.getByRole('link', { name: 'Noch kein Konto? Jetzt anlegen' }).click();
     await heading('Konto anlegen');
@@ -89,6 +90,20 @@ describe('portal walkthrough', () => {
     await page.getByLabel('Passwort wiederholen').fill(firstPassword);
     expect(await unlabelled()).toEqual([]);
     await page.getByRole('button', { name: 'Konto anlegen' }).click();
+    await page
+      .getByText(`Fast geschafft: Wir haben einen Link an ${email} geschickt.`, { exact: false })
+      .waitFor();
+    // The user opens the link from the mail: the portal's verify page confirms the address.
+    await h.sink.waitFor(1, 30_000);
+    const token = verificationToken(h.sink.messages, email);
+    expect(token).toBeDefined();
+    await page.goto(`/#/verify/${token}`);
+    await page.getByText('Ihre E-Mail-Adresse ist bestätigt.', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'Anmelden' }).last().click();
+    await heading('Anmelden');
+    await page.getByLabel('E-Mail-Adresse').fill(email);
+    await page.getByLabel('Passwort', { exact: true }).fill(firstPassword);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
     await heading('Vertrauliche Nachricht verfassen');
     expect(await unlabelled()).toEqual([]);
     await page.setViewportSize({ width: 375, height: 800 });

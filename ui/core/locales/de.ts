@@ -133,6 +133,8 @@ export const de = {
     haveAccount: 'Schon ein Konto? Anmelden',
     passwordsDiffer: 'Die beiden Passwörter stimmen nicht überein.',
     passwordTooShort: 'Das Passwort ist zu kurz: mindestens {min} Zeichen.',
+    signUpSent:
+      'Fast geschafft: Wir haben einen Link an {email} geschickt. Öffnen Sie ihn, um Ihre Adresse zu bestätigen; erst dann können Sie senden. Anmelden können Sie sich schon jetzt.',
     emailTaken: 'Für diese E-Mail-Adresse gibt es schon ein Konto. Melden Sie sich an.',
     badEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse an.',
     wrongLogin: 'E-Mail-Adresse oder Passwort stimmt nicht.',

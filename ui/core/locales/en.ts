@@ -125,6 +125,8 @@ export const en: Catalog = {
     haveAccount: 'Already have an account? Sign in',
     passwordsDiffer: 'The two passwords are not the same.',
     passwordTooShort: 'The password is too short: at least {min} characters.',
+    signUpSent:
+      'Almost done: we sent a link to {email}. Open it to confirm your address; only then can you send. You can sign in already.',
     emailTaken: 'There is already an account for this email address. Please sign in.',
     badEmail: 'Please give a valid email address.',
     wrongLogin: 'The email address or the password is wrong.',

@@ -115,12 +115,10 @@ export function renderSignUp(): HTMLElement {
         say(message, signUpErrorText(err), 'error');
         return;
       }
-      try {
-        await signInAndGo(email.value.trim(), password.value);
-      } catch (err) {
-        flash(loginErrorText(err), 'error');
-        go('signin');
-      }
+      // No automatic sign-in: for an address that has an account already the service answers the
+      // same and mails its owner instead, so the page must not tell the two apart either (issue 13).
+      flash(t('signUpSent', { email: email.value.trim() }), 'ok');
+      go('signin');
     });
   });
   queueMicrotask(() => name.focus());
