@@ -202,6 +202,8 @@ describe('replying from /open', () => {
   });
 
   it("shows in the sender's portal history, linked to the message it answers", async () => {
+    // Later than the originals of the tests above, so it is the first one the history lists.
+    t.clock.advance(60_000);
     const { id, password } = await sendOriginal('de');
     t.clock.advance(60_000);
     const proof = await replyProof(password, { messageId: id, from: '', text: 'Danke', attachments: [] });
