@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox } from '../../db/schema/outbox';
 import { createTestApp, type TestApp } from '../../test/helpers/app';
+import { acceptAll } from '../delivery/memory-transport';
 import { createAccount } from './accounts';
 import { createApiKey } from './api-keys';
 import { suspendAccount, unsuspendAccount } from './suspension';
@@ -56,5 +59,44 @@ describe('a suspended account', () => {
     await unsuspendAccount(t.database.db, u.email, t.clock.now());
     expect((await login(u.email)).status).toBe(200);
     expect((await send(u.apiKey)).status).toBe(201);
+  });
+});
+
+describe('the queued mail of a suspended account', () => {
+  it('is held, not lost, while suspended, and delivered after unsuspend', async () => {
+    const u = await user('haengend@praxis.example');
+    t.mail.respondWith(() => {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ECONNREFUSED' });
+    });
+    const res = await send(u.apiKey);
+    expect(res.status).toBe(201);
+    const { id, status } = (await res.json()) as { id: string; status: string };
+    expect(status).toBe('queued');
+    const rows = () => t.database.db.select().from(outbox).where(eq(outbox.messageId, id));
+    // The failed first attempt is recorded: the row waits for its retry.
+    await expect.poll(async () => (await rows())[0]?.lastError ?? null).not.toBeNull();
+
+    await suspendAccount(t.database.db, u.email, reason, t.clock.now());
+    t.mail.respondWith(acceptAll);
+    t.clock.advance(2 * 60 * 60_000);
+    // Due by its time, but held: not claimed, not counted as due, still there.
+    const claim = await t.deps.outbox.claimDue(t.clock.now(), 100);
+    expect(claim.jobs.filter((j) => j.messageId === id)).toEqual([]);
+    const due = await t.deps.outbox.nextDue();
+    expect(due === undefined || due.getTime() > t.clock.now().getTime()).toBe(true);
+    expect(await rows()).toHaveLength(1);
+
+    await unsuspendAccount(t.database.db, u.email, t.clock.now());
+    const relayed = t.mail.sent.length;
+    t.deps.worker.start();
+    await t.mail.waitFor(relayed + 1);
+    await expect
+      .poll(
+        async () =>
+          ((await (await t.request(`/v1/messages/${id}`, { token: u.apiKey })).json()) as { status: string })
+            .status,
+      )
+      .toBe('sent');
+    expect(await rows()).toEqual([]);
   });
 });

@@ -14,6 +14,14 @@ import { type Claim, DEFAULT_LEASE_MS, type Outbox, PARK_MS, type Transaction } 
 // connection), other instances skip the row meanwhile, and a crash mid-attempt makes the row due
 // again once the lease runs out (30 s; the worker's heartbeat renews it while an attempt runs).
 
+/**
+ * Not held: the job's message is not of a suspended account (`vertraulich account suspend`). A held
+ * job stays in the outbox untouched, neither tried nor counted as due, and goes out once the account
+ * is unsuspended (issue 13). Account mails (no message) are never held.
+ */
+const notHeld = sql`not exists (select 1 from messages m join accounts a on a.id = m.account_id
+  where m.id = ${outbox.messageId} and a.suspended_at is not null)`;
+
 export function createDbOutbox(db: Database, options: { leaseMs?: number; owner?: string } = {}): Outbox {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const owner = options.owner ?? newId('wrk');
@@ -93,7 +101,7 @@ export function createDbOutbox(db: Database, options: { leaseMs?: number; owner?
       return rows.map((r) => r.id);
     },
 
-    claimDue: (now, limit) => claim(now, limit, lte(outbox.nextAttemptAt, now)),
+    claimDue: (now, limit) => claim(now, limit, and(lte(outbox.nextAttemptAt, now), notHeld)),
 
     claimReserved: (ids, now) =>
       ids.length === 0
@@ -101,7 +109,7 @@ export function createDbOutbox(db: Database, options: { leaseMs?: number; owner?
         : claim(
             now,
             ids.length,
-            and(eq(outbox.attempts, 0), eq(outbox.leasedBy, owner), inArray(outbox.id, ids)),
+            and(eq(outbox.attempts, 0), eq(outbox.leasedBy, owner), inArray(outbox.id, ids), notHeld),
           ),
 
     async renew(ids, now) {
@@ -124,7 +132,8 @@ export function createDbOutbox(db: Database, options: { leaseMs?: number; owner?
     async nextDue() {
       const [row] = await db
         .select({ at: sql<Date | string | null>`min(${outbox.nextAttemptAt})` })
-        .from(outbox);
+        .from(outbox)
+        .where(notHeld);
       return row?.at ? new Date(row.at) : undefined;
     },
 
