@@ -28,7 +28,6 @@ export const de = {
     zipCrypto: 'ZipCrypto (alt, unsicher)',
     zipCryptoWarning:
       'ZipCrypto ist schwach und lässt sich knacken. Nur wählen, wenn der Empfänger AES-ZIP-Dateien nicht öffnen kann.',
-    send: 'Vertraulich senden',
     sealAndSend: 'Versiegeln und senden',
     sending: 'Wird versiegelt und gesendet …',
     reading: 'Entwurf wird gelesen …',
@@ -62,7 +61,6 @@ export const de = {
     discardDraft:
       'Bitte verwerfen Sie diesen Entwurf jetzt, ohne ihn zu senden: die vertrauliche Fassung ist schon unterwegs.',
     noRecipients: 'Der Entwurf hat keinen E-Mail-Empfänger. Bitte tragen Sie mindestens eine Adresse ein.',
-    notConfidential: 'Bitte setzen Sie zuerst den Haken bei „Vertraulich senden“.',
     badPhone: 'Die Handynummer „{phone}“ ist nicht lesbar.',
     onSendBlocked:
       'Diese Nachricht ist als vertraulich markiert. Bitte senden Sie sie über den Bereich „vertraulich“ (Schaltfläche „Versiegeln und senden“), nicht über „Senden“.',

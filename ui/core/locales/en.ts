@@ -26,7 +26,6 @@ export const en: Catalog = {
     zipCrypto: 'ZipCrypto (legacy, weak)',
     zipCryptoWarning:
       'ZipCrypto is weak and can be cracked. Choose it only if the recipient cannot open AES ZIP files.',
-    send: 'Send confidentially',
     sealAndSend: 'Seal and send',
     sending: 'Sealing and sending …',
     reading: 'Reading the draft …',
@@ -59,7 +58,6 @@ export const en: Catalog = {
     draftClosed: 'The draft was discarded; the confidential version is on its way.',
     discardDraft: 'Please discard this draft now without sending it: the confidential version is on its way.',
     noRecipients: 'The draft has no email recipient. Please add at least one address.',
-    notConfidential: 'Please tick “Send confidentially” first.',
     badPhone: 'The mobile number “{phone}” cannot be read.',
     onSendBlocked:
       'This message is marked confidential. Please send it from the vertraulich pane (button “Seal and send”), not with Send.',
