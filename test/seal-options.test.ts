@@ -118,6 +118,35 @@ describe('sealing options', () => {
     );
   });
 
+  it('takes an Apple Mail photo (inline, with a Content-ID, beside plain text) as a file of its own', async () => {
+    const raw = Buffer.from(
+      [
+        'From: jana@praxis.example',
+        'To: max@example.org',
+        'Subject: Foto',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="apple"',
+        '',
+        '--apple',
+        'Content-Type: text/plain; charset=us-ascii',
+        '',
+        'Hier das Foto.',
+        '--apple',
+        'Content-Type: image/jpeg; name="IMG_0042.jpg"',
+        'Content-Disposition: inline; filename="IMG_0042.jpg"',
+        'Content-ID: <photo42@apple>',
+        'Content-Transfer-Encoding: base64',
+        '',
+        photo.subarray(0, 3000).toString('base64'),
+        '--apple--',
+        '',
+      ].join('\r\n'),
+    );
+    const result = await seal({ raw });
+    const files = await extractWith7z((await parseSealed(result.sealedMessage)).zip, result.password);
+    expect(files.get('Anhang-01.jpg')?.equals(photo.subarray(0, 3000))).toBe(true);
+  });
+
   it('refuses a draft without a sender or with a broken attachment with a clear error', async () => {
     await expect(seal({ draft: { from: { address: '' }, to: [] } })).rejects.toThrow(SealInputError);
     await expect(seal({ draft: { from: { address: '' }, to: ['a@example.org'] } })).rejects.toThrow(/sender/);

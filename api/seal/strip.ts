@@ -50,7 +50,9 @@ const TEXT_TYPES = ['text/plain', 'text/html', 'message/delivery-status'];
 
 /**
  * An attachment in mailparser's sense (a leaf that is not inline text), except an image the HTML
- * can show through its Content-ID: that one stays in the .eml so the message shows as written.
+ * shows through its Content-ID: one with a Content-ID inside multipart/related (RFC 2387) stays in
+ * the .eml so the message shows as written. Apple Mail sends photos inline with a Content-ID in
+ * multipart/mixed beside plain text: those are files like any other.
  */
 export function isAttachment(node: Node): boolean {
   if (node.multipart || node.messageNode) return false;
@@ -64,7 +66,8 @@ export function isAttachment(node: Node): boolean {
         : 'inline';
   if (TEXT_TYPES.includes(type) && disposition === 'inline') return false;
   const inlineImage = type.startsWith('image/') && declared !== 'attachment';
-  return !(inlineImage && headersOf(node).hasHeader('content-id'));
+  const related = node.parentNode !== false && node.parentNode.multipart === 'related';
+  return !(inlineImage && related && headersOf(node).hasHeader('content-id'));
 }
 
 /** The stand-in's header lines, and its body: the part's own headers, as RFC 2046 wants them. */
