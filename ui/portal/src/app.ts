@@ -56,10 +56,8 @@ export function problemText(err: unknown): string {
     return t('sessionEnded');
   }
   if (err instanceof ApiError && err.kind === 'network') return t('networkError');
-  // The server's own detail is English: shown to English readers only.
-  const detail = err instanceof ApiError ? err.problem?.errors?.[0]?.message : undefined;
-  const base = errorText(err, language());
-  return detail && language() === 'en' ? `${base} (${detail})` : base;
+  // ui/core's sentence; it adds the server's English detail for English readers only.
+  return errorText(err, language());
 }
 
 export function titleKey(route: Route): Key {
