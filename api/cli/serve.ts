@@ -1,6 +1,6 @@
 import { DatabaseInUseError } from '../../db/data-dir-lock';
 import { ConfigError, loadConfig } from '../config';
-import { prepareDataDir } from '../data-dir';
+import { prepareDataDir, privateFiles } from '../data-dir';
 import { createLogger } from '../log';
 import { startServer } from '../server';
 import { guardProcess } from './process-guard';
@@ -50,6 +50,8 @@ export async function run(args: string[]): Promise<number> {
     process.on('SIGTERM', onTerm);
   });
   await server.stop();
+  // PGlite wrote its files 0666 while running (inside the 0700 DATA_DIR): leave them 0600.
+  privateFiles(config.dataDir);
   unguard();
   log.flush();
   return 0;
