@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildServer } from './build-server.mjs';
 
-// Builds the browser parts (add-in pane, portal, /open page, Thunderbird .xpi) into dist/.
+// Builds the server and CLI (dist/server, scripts/build-server.mjs) and the browser parts (add-in pane,
+// portal, /open page, Thunderbird .xpi) into dist/.
 // Each part owns a build module that exports `build({ root, outDir })`; this script runs those present.
 // `npm start` and `npm test` run it first, so a fresh checkout never serves stale bundles.
 
@@ -17,6 +19,7 @@ const parts = ['addin/build.ts', 'ui/portal/build.ts', 'ui/open/build.ts', 'thun
 
 const outDir = path.join(root, 'dist');
 await mkdir(outDir, { recursive: true });
+await buildServer();
 for (const part of parts) {
   const file = path.join(root, part);
   if (!existsSync(file)) continue;
