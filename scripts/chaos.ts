@@ -24,7 +24,7 @@ const only = process.env.CHAOS_ONLY;
 
 function row(f: Figures): string {
   const recover = f.recoverS === undefined ? 'never' : `${f.recoverS.toFixed(1)} s`;
-  return `| ${f.scenario} | ${f.accepted} | ${f.lost} | ${f.twice} | ${f.unexpected5xx} | ${f.crashes} | ${recover} |${f.note ? ` ${f.note}` : ''}`;
+  return `| ${f.scenario} | ${f.accepted} | ${f.lost} | ${f.twice} | ${f.unexpected5xx} | ${f.crashes} | ${recover} | ${f.note ?? ''} |`;
 }
 
 async function pgliteRuns(relay: Relay, results: Figures[]): Promise<void> {
@@ -106,8 +106,8 @@ async function main(): Promise<number> {
   }
   process.stdout.write(
     [
-      '| scenario | accepted (201) | lost | delivered twice | 5xx other than 503 | crashes | time to recover |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
+      '| scenario | accepted (201) | lost | delivered twice | 5xx other than 503 | crashes | time to recover | note |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
       ...results.map(row),
       '',
       ...fuzz,
