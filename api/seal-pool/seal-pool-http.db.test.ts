@@ -21,7 +21,8 @@ const message = (html: string) => ({ to: ['bob@example.org'], subject: 'Befund',
 describe('sealing through the API', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    // The real pool, as `serve` builds it (createTestApp seals in-process by default).
+    t = await createTestApp({ sealer: createSealPool({ maxAttachmentBytes: 25 * 1024 * 1024 }) });
     // Timed below is the hostile message, not the start of the workers.
     await t.deps.sealer.warmUp();
   });

@@ -7,6 +7,7 @@ import { type AppContext, type ContextParts, closeContext, createContext } from 
 import { createMemoryTransport, type MemoryTransport } from '../../api/delivery/memory-transport';
 import { createApp } from '../../api/http/app';
 import { createLogger } from '../../api/log';
+import { createInlineSealer } from '../../api/seal-pool/inline';
 import { createMemorySmsSender, type MemorySmsSender } from '../../api/sms/memory-sender';
 import { createClock, type TestClock } from './clock';
 import { createTestDatabase, type TestDatabase } from './db';
@@ -80,7 +81,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     transport: options.transport ?? mail,
     sms: options.sms ?? texts,
     worker: options.worker,
-    sealer: options.sealer,
+    // In-process sealing unless a test brings the pool: each worker thread takes seconds to start.
+    sealer: options.sealer ?? createInlineSealer(),
     firstAttemptWaitMs: options.firstAttemptWaitMs,
   });
   const app = createApp(deps);
