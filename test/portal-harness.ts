@@ -29,13 +29,14 @@ export interface PortalHarness {
   close(): Promise<void>;
 }
 
-export async function startPortalHarness(): Promise<PortalHarness> {
+/** `env`: settings on top of the defaults, e.g. `{ LIMIT_MESSAGES_PER_DAY_FREE: '1' }`. */
+export async function startPortalHarness(env: Record<string, string> = {}): Promise<PortalHarness> {
   await requireTool('chromium');
   await build({ root, outDir: path.join(root, 'dist') });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vertraulich-portal-'));
   const sink = await startSmtpSink();
   const config = {
-    ...loadConfig({ DATA_DIR: dataDir, SMTP_URL: sink.url, LOG_LEVEL: 'silent' }),
+    ...loadConfig({ ...env, DATA_DIR: dataDir, SMTP_URL: sink.url, LOG_LEVEL: 'silent' }),
     port: 0,
     smtpGatewayPort: 0,
   };
