@@ -46,6 +46,8 @@ describe('Twilio delivery reports', () => {
     const body = (await res.json()) as { id: string };
     const [created] = await t.twilio.waitFor(before + 1).then((all) => all.slice(before));
     if (!created?.sid) throw new Error('no SMS at the stand-in');
+    // Twilio took it; wait until the service has recorded the sid (a slow machine may answer first).
+    await expect.poll(async () => (await view(body.id)).sms[0]?.status, { timeout: 20_000 }).toBe('sent');
     return { id: body.id, sid: created.sid };
   }
 

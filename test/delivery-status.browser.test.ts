@@ -107,4 +107,33 @@ describe('delivery in the portal', () => {
       await context.close();
     }
   });
+
+  it("shows a recipient the relay refused with the relay's reply", async () => {
+    const context = await browser.newContext({ locale: 'de-DE', baseURL: url });
+    const page = await context.newPage();
+    app.sink.reject(550, {
+      recipients: ['weg@example.org'],
+      message: '5.1.1 <weg@example.org>: Recipient address rejected: User unknown',
+    });
+    try {
+      await page.goto('/');
+      await page.getByLabel('E-Mail-Adresse').fill(account.email);
+      await page.getByLabel('Passwort', { exact: true }).fill(account.password);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await page.getByRole('heading', { name: 'Vertrauliche Nachricht verfassen' }).waitFor();
+      await page.getByLabel('An', { exact: true }).fill('da@example.org, weg@example.org');
+      await page.getByLabel('Nachricht', { exact: true }).fill('Ihr Befund.');
+      await page.getByRole('button', { name: 'Verschlüsselt senden' }).click();
+      await page.getByRole('heading', { name: 'Nachricht versendet' }).waitFor();
+      const refused = page.locator('.delivery-list li', { hasText: 'weg@example.org' });
+      await expect.poll(() => refused.textContent(), { timeout: 20_000 }).toContain('fehlgeschlagen');
+      expect(await refused.textContent()).toMatch(/Antwort des Mailservers: 550\b.*User unknown/);
+      expect(await page.locator('.delivery-list li', { hasText: 'da@example.org' }).textContent()).toContain(
+        'gesendet',
+      );
+    } finally {
+      app.sink.accept();
+      await context.close();
+    }
+  });
 });

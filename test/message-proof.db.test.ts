@@ -38,6 +38,23 @@ describe('Failed mail and the proof of sending', () => {
     await t?.close();
   });
 
+  /** The message once nothing is queued any more (the first attempt may outlast the request). */
+  async function settled(id: string): Promise<{ status: string; recipients: Recipient[] }> {
+    let view = { status: 'queued', recipients: [] as Recipient[] };
+    await expect
+      .poll(
+        async () => {
+          view = (await (
+            await t.request(`/v1/messages/${id}`, { token: paid.apiKey })
+          ).json()) as typeof view;
+          return view.status;
+        },
+        { timeout: 20_000 },
+      )
+      .not.toBe('queued');
+    return view;
+  }
+
   async function send(json: Record<string, unknown>): Promise<{ id: string; password: string }> {
     const res = await t.request('/v1/messages', { method: 'POST', token: paid.apiKey, json });
     expect(res.status).toBe(201);
@@ -51,10 +68,7 @@ describe('Failed mail and the proof of sending', () => {
     });
     try {
       const { id } = await send({ to: ['ok@example.org', 'gone@example.org'], subject: SUBJECT, text: TEXT });
-      const view = (await (await t.request(`/v1/messages/${id}`, { token: paid.apiKey })).json()) as {
-        status: string;
-        recipients: Recipient[];
-      };
+      const view = await settled(id);
       expect(view.status).toBe('failed');
       const gone = view.recipients.find((r) => r.address === 'gone@example.org');
       expect(gone).toMatchObject({ status: 'failed' });
@@ -78,6 +92,7 @@ describe('Failed mail and the proof of sending', () => {
     });
     const [received] = (await t.sink.waitFor(before + 1)).slice(before);
     if (!received) throw new Error('nothing at the relay');
+    await settled(id);
     const res = await t.request(`/v1/messages/${id}/proof`, { token: paid.apiKey });
     expect(res.status).toBe(200);
     const text = await res.text();
@@ -159,9 +174,18 @@ describe('Mail the relay kept deferring until the retries ran out', () => {
       json: { to: ['late@example.org'], subject: SUBJECT, text: TEXT },
     });
     const { id } = (await res.json()) as { id: string };
-    const view = (await (await t.request(`/v1/messages/${id}`, { token: paid.apiKey })).json()) as {
-      recipients: Recipient[];
-    };
+    let view = { recipients: [] as Recipient[] };
+    await expect
+      .poll(
+        async () => {
+          view = (await (
+            await t.request(`/v1/messages/${id}`, { token: paid.apiKey })
+          ).json()) as typeof view;
+          return view.recipients[0]?.status;
+        },
+        { timeout: 20_000 },
+      )
+      .not.toBe('queued');
     expect(view.recipients[0]).toMatchObject({ address: 'late@example.org', status: 'failed' });
     expect(view.recipients[0]?.reply).toMatch(/^451\b.*Greylisted/);
   });

@@ -30,6 +30,16 @@ describe('POST /v1/messages/:id/sms/:smsId/resend', () => {
     await t?.close();
   });
 
+  /** Waits until the service recorded that Twilio took the message's SMS. */
+  const smsSent = (id: string, token = paid.apiKey) =>
+    expect
+      .poll(
+        async () =>
+          ((await (await t.request(`/v1/messages/${id}`, { token })).json()) as MessageView).sms[0]?.status,
+        { timeout: 20_000 },
+      )
+      .toBe('sent');
+
   const resend = (id: string, smsId: string, token = paid.apiKey) =>
     t.request(`/v1/messages/${id}/sms/${smsId}/resend`, { method: 'POST', token });
 
@@ -40,6 +50,7 @@ describe('POST /v1/messages/:id/sms/:smsId/resend', () => {
       json: { to: ['a@example.org'], subject: 'Befund', text: 'vertraulich', sms: ['0170 55555555'] },
     });
     const sent = (await res.json()) as MessageView;
+    await smsSent(sent.id);
     const first = t.twilio.requests.at(-1);
     const line = sent.sms[0];
     if (!first?.sid || !line) throw new Error('no SMS');
@@ -50,9 +61,13 @@ describe('POST /v1/messages/:id/sms/:smsId/resend', () => {
     expect(again.headers.get('cache-control')).toContain('no-store');
     const view = (await again.json()) as MessageView;
     expect(view.sms).toHaveLength(1);
-    expect(view.sms[0]).toMatchObject({ phone: '+4917055555555', status: 'sent', reason: null });
+    expect(view.sms[0]).toMatchObject({ phone: '+4917055555555', reason: null });
     expect(view.sms[0]?.id).not.toBe(line.id);
-    expect(view.status).toBe('sent');
+    await smsSent(sent.id);
+    const after = (await (
+      await t.request(`/v1/messages/${sent.id}`, { token: paid.apiKey })
+    ).json()) as MessageView;
+    expect(after.status).toBe('sent');
     const second = t.twilio.requests.at(-1);
     expect(second?.sid).not.toBe(first.sid);
     expect(second?.to).toBe('+4917055555555');
@@ -72,6 +87,7 @@ describe('POST /v1/messages/:id/sms/:smsId/resend', () => {
     // Two SMS used of three: one more resend is taken, the next is over the quota.
     const latest = view.sms[0]?.id ?? '';
     const third = (await (await resend(sent.id, latest)).json()) as MessageView;
+    await smsSent(sent.id);
     const fourth = await resend(sent.id, third.sms[0]?.id ?? '');
     expect(fourth.status).toBe(429);
     expect(fourth.headers.get('retry-after')).toMatch(/^\d+$/);
@@ -109,6 +125,14 @@ describe('A resent SMS counts on the day it is sent', () => {
         json: { to: ['a@example.org'], subject: 'Befund', text: 'vertraulich', sms: ['0170 55555555'] },
       });
     const old = (await (await send()).json()) as MessageView;
+    await expect
+      .poll(
+        async () =>
+          ((await (await t.request(`/v1/messages/${old.id}`, { token: paid.apiKey })).json()) as MessageView)
+            .sms[0]?.status,
+        { timeout: 20_000 },
+      )
+      .toBe('sent');
     t.clock.advance(25 * 60 * 60_000);
     expect((await send()).status).toBe(201);
     const again = await t.request(`/v1/messages/${old.id}/sms/${old.sms[0]?.id}/resend`, {

@@ -56,7 +56,13 @@ export type SendRequestBody = z.infer<typeof sendRequestSchema>;
 export const deliveryStatusSchema = z.enum(['queued', 'sent', 'failed']);
 
 export const recipientStatusSchema = z
-  .object({ address: z.string(), status: deliveryStatusSchema })
+  .object({
+    address: z.string(),
+    status: deliveryStatusSchema,
+    reply: z.string().nullable().optional().openapi({
+      description: "the relay's reply (e.g. `550 5.1.1 user unknown`), or why delivery gave up",
+    }),
+  })
   .openapi('RecipientStatus');
 export const smsStatusSchema = z
   .object({

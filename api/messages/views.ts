@@ -82,7 +82,7 @@ export function sentView(m: MessageView): SentView {
     id: m.id,
     password: m.password,
     status: m.status,
-    recipients: m.recipients.map((r) => ({ address: r.address, status: r.status })),
+    recipients: m.recipients.map((r) => ({ address: r.address, status: r.status, reply: r.reply })),
     sms: m.sms,
   };
 }

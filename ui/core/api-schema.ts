@@ -1258,6 +1258,8 @@ export interface components {
       address: string;
       /** @enum {string} */
       status: 'queued' | 'sent' | 'failed';
+      /** @description the relay's reply (e.g. `550 5.1.1 user unknown`), or why delivery gave up */
+      reply?: string | null;
     };
     SmsStatus: {
       /** @description for POST /v1/messages/{id}/sms/{smsId}/resend */
@@ -1366,13 +1368,13 @@ export interface components {
       /** @enum {string} */
       status: 'sent' | 'queued' | 'failed';
       recipients: (components['schemas']['RecipientStatus'] & {
-        /** @enum {string} */
-        kind: 'to' | 'cc' | 'bcc';
         /**
          * @description the relay's reply (e.g. `550 5.1.1 user unknown`), or why delivery gave up
          * @example 250 2.0.0 Ok: queued as 4XyZ
          */
         reply: string | null;
+        /** @enum {string} */
+        kind: 'to' | 'cc' | 'bcc';
         /**
          * Format: date-time
          * @description when the status last changed
