@@ -34,6 +34,10 @@ describe('the mail-gem corpus', () => {
     const sealed = await parseSealed(result.sealedMessage);
     const unpacked = await extractWith7z(sealed.zip, result.password);
     expect([...unpacked.keys()].sort()).toEqual([...result.zipEntries].sort());
+    // The file list needs no password: only neutral names in it (issue 14).
+    for (const name of result.zipEntries) {
+      expect(name).toMatch(/^(message\.eml|Attachment-\d{2,}(\.[a-z0-9]{1,8})?)$/);
+    }
     expect(await pdfToText(sealed.pdf, result.password)).toContain('Page 1 of');
 
     const eml = unpacked.get('message.eml');
