@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import fontkit, { type Font } from '@cantoo/fontkit';
+import fontkit, { type Font, type FontCollection } from '@cantoo/fontkit';
 import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
 
 // Fonts for the sealed PDF. Noto Sans covers Latin, Greek and Cyrillic; Noto Sans JP, KR and SC add
@@ -54,6 +54,18 @@ function load(file: FontFile): LoadedFile {
   return entry;
 }
 
+// pdf-lib parses the font bytes it is given anew for every document (fontkit.create in its subset
+// embedder): for Noto Sans that was most of a short message's PDF time, for a CJK face hundreds of
+// milliseconds. Handed this fontkit instead, it gets the font parsed once per process, with the
+// tables fontkit has already decoded. The Font is only read from: each document subsets it anew.
+const cachedFontkit = {
+  ...fontkit,
+  create(bytes: Uint8Array, postscriptName?: string): Font | FontCollection | null {
+    for (const entry of loaded.values()) if (entry.bytes === bytes) return entry.font;
+    return postscriptName === undefined ? fontkit.create(bytes) : fontkit.create(bytes, postscriptName);
+  },
+};
+
 /** A stretch of text drawn in one font. */
 export interface Run {
   text: string;
@@ -78,7 +90,7 @@ export class FontSet {
 
   constructor(doc: PDFDocument) {
     this.#doc = doc;
-    doc.registerFontkit(fontkit);
+    doc.registerFontkit(cachedFontkit);
   }
 
   /** The font that draws code point `cp` in `role`, or null when none has it. */
