@@ -127,6 +127,28 @@ describe('password SMS per 24 hours', () => {
   });
 });
 
+describe('a password SMS sent again', () => {
+  it('counts against the SMS quota only, not as a message', async () => {
+    const a = await account('paid');
+    for (let i = 0; i < 3; i++) expect((await send(a.apiKey)).status).toBe(201);
+    const last = await send(a.apiKey, { sms: ['0170 5555555'] });
+    expect(last.status).toBe(201);
+    const { id } = (await last.json()) as { id: string };
+    await expectQuota(await send(a.apiKey), /4 messages/);
+    const view = async () =>
+      (await (await t.request(`/v1/messages/${id}`, { token: a.apiKey })).json()) as {
+        sms: { id: string; status: string }[];
+      };
+    await expect.poll(async () => (await view()).sms[0]?.status).not.toBe('queued');
+    const smsId = (await view()).sms[0]?.id ?? '';
+    const again = await t.request(`/v1/messages/${id}/sms/${smsId}/resend`, {
+      method: 'POST',
+      token: a.apiKey,
+    });
+    expect(again.status).toBe(200);
+  });
+});
+
 describe('recipients per message', () => {
   it('counts mail recipients and phones together and names the limit', async () => {
     const a = await account('paid');

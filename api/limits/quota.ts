@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { accounts } from '../../db/schema/accounts';
 import { newId } from '../../db/schema/columns';
@@ -30,6 +30,8 @@ export interface SendRequest {
   /** Mail recipients and phones of the message. */
   recipients: number;
   phones: number;
+  /** 1 (default) for a new message; 0 when only a password SMS is sent again, not a message. */
+  messages?: 0 | 1;
   now: Date;
 }
 
@@ -88,10 +90,14 @@ export async function admitSend(db: Database, limits: LimitsConfig, req: SendReq
       );
     }
     const [held] = await tx
-      .select({ n: count(), sms: sql<string>`coalesce(sum(${sendReservations.sms}), 0)` })
+      .select({
+        n: sql<string>`coalesce(sum(${sendReservations.messages}), 0)`,
+        sms: sql<string>`coalesce(sum(${sendReservations.sms}), 0)`,
+      })
       .from(sendReservations)
       .where(and(eq(sendReservations.accountId, req.accountId), gt(sendReservations.expiresAt, now)));
-    const heldMessages = held?.n ?? 0;
+    const heldMessages = Number(held?.n ?? 0);
+    const newMessages = req.messages ?? 1;
     const heldSms = Number(held?.sms ?? 0);
 
     const sent = await tx
@@ -107,8 +113,8 @@ export async function admitSend(db: Database, limits: LimitsConfig, req: SendReq
       )
       .orderBy(asc(messages.createdAt));
     const perDay = limits.messagesPerDay[account.plan];
-    const messageExcess = sent.length + heldMessages + 1 - perDay;
-    if (messageExcess > 0) {
+    const messageExcess = sent.length + heldMessages + newMessages - perDay;
+    if (newMessages > 0 && messageExcess > 0) {
       const wait = secondsUntilFree(
         sent.map((r) => r.at),
         messageExcess,
@@ -147,6 +153,7 @@ export async function admitSend(db: Database, limits: LimitsConfig, req: SendReq
     await tx.insert(sendReservations).values({
       id,
       accountId: req.accountId,
+      messages: newMessages,
       sms: req.phones,
       expiresAt: new Date(now.getTime() + RESERVATION_TTL_MS),
       createdAt: now,

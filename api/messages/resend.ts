@@ -67,6 +67,8 @@ export async function resendSms(
     accountId: sender.id,
     recipients: 0,
     phones: 1,
+    // The same message's SMS again: it takes a place in the SMS quota, not in the messages one.
+    messages: 0,
     now: deps.now(),
   });
   const id = newId('sms');

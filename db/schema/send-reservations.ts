@@ -13,6 +13,8 @@ export const sendReservations = pgTable(
     accountId: text('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** 1 for a new message, 0 for a password SMS sent again (api/messages/resend.ts). */
+    messages: integer('messages').notNull().default(1),
     sms: integer('sms').notNull().default(0),
     expiresAt: tstz('expires_at').notNull(),
     ...timestamps,

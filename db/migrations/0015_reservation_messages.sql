@@ -1,0 +1,1 @@
+ALTER TABLE "send_reservations" ADD COLUMN "messages" integer DEFAULT 1 NOT NULL;
