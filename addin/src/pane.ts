@@ -4,7 +4,7 @@
 // ClientDraft; everything after that (the send flow, errors in plain words, spelling) is ui/core,
 // shared with the Thunderbird extension and the portal.
 
-import { createApiClient, errorText } from '../../ui/core/api-client';
+import { createApiClient, errorText, serviceBaseFromPage } from '../../ui/core/api-client';
 import { mailRecipientsOf, parsePhoneField, smsPhonesOf } from '../../ui/core/draft';
 import { type Lang, pickLanguage, t } from '../../ui/core/i18n';
 import { sendDraft } from '../../ui/core/send-draft';
@@ -55,7 +55,7 @@ async function loadOffice(): Promise<OfficeGlobal> {
 }
 
 // The API lives where the service serves the pane from (PUBLIC_URL, which may carry a path prefix).
-const apiBase = new URL('../', location.href).href.replace(/\/$/, '');
+const apiBase = serviceBaseFromPage(location.href, '..');
 
 function startPane(context: OfficeContext, item: ComposeItem, lang: Lang): void {
   let signIn: StoredSignIn | undefined = loadSignIn(context);

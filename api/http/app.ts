@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { mount } from 'hono/mount';
 import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './env';
 import { AppError, handleError } from './errors';
@@ -23,8 +24,35 @@ import { securityHeaders } from './security-headers';
 
 // The whole HTTP service as one Hono app, built from its dependencies (api/http/env.ts). server.ts
 // serves it; tests call app.request() on it. Each part registers its routes below with one line.
+//
+// Under a path prefix (PUBLIC_URL=https://host/vertraulich, a reverse proxy passing the path through
+// unchanged) the same app is mounted there and sees its paths without the prefix; its pages and
+// clients use URLs relative to the page, so nothing inside needs to know the prefix.
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = serviceApp(deps);
+  const prefix = new URL(deps.config.publicUrl).pathname.replace(/\/+$/, '');
+  if (!prefix) return app;
+  const outer = createRouter();
+  const outside = securityHeaders({ publicUrl: deps.config.publicUrl });
+  outer.use((c, next) =>
+    c.req.path === prefix || c.req.path.startsWith(`${prefix}/`) ? next() : outside(c, next),
+  );
+  // The portal's relative asset links need the trailing slash; `/` outside the prefix leads there.
+  outer.get('/', (c) => c.redirect(`${prefix}/`, 302));
+  outer.get(prefix, (c) => c.redirect(`${prefix}/`, 308));
+  outer.all(`${prefix}/*`, mount(app.fetch));
+  outer.notFound((c) =>
+    handleError(
+      new AppError('not_found', `Nothing at ${c.req.method} ${c.req.path}: the service is under ${prefix}/.`),
+      c,
+    ),
+  );
+  outer.onError(handleError);
+  return outer;
+}
+
+function serviceApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
 
   app.use(requestId({ generator: newRequestId }));

@@ -37,6 +37,15 @@ export interface ApiClientOptions {
   fetch?: (input: Request) => Promise<Response>;
 }
 
+/**
+ * The service's base URL as seen from one of its pages: `toRoot` leads from the page to the service
+ * root ('.' from the portal and /open, '..' from /addin/pane.html). Nothing else needs to know a
+ * path prefix (PUBLIC_URL=https://host/vertraulich behind a reverse proxy).
+ */
+export function serviceBaseFromPage(pageHref: string, toRoot = '.'): string {
+  return new URL(toRoot, pageHref).href.replace(/\/+$/, '');
+}
+
 type Answer<T> = { data?: T; error?: unknown; response: Response };
 
 /** The answer's data, or an ApiError for a failed call (kind from the problem type or the status). */

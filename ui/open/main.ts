@@ -151,7 +151,8 @@ function wire(): void {
 async function keepOffline(): Promise<void> {
   if (!('serviceWorker' in navigator)) return;
   try {
-    await navigator.serviceWorker.register('/open/sw.js', { scope: '/open' });
+    // Relative to the page, so it holds under a path prefix too (PUBLIC_URL=https://host/vertraulich).
+    await navigator.serviceWorker.register('open/sw.js', { scope: 'open' });
     await navigator.serviceWorker.ready;
     byId('offline').hidden = false;
   } catch (error) {

@@ -58,7 +58,8 @@ const FAILURES: Record<string, ReplyTextKey> = {
 export async function sendReplyRequest(messageId: string, body: ReplyBody): Promise<ReplyOutcome> {
   let response: Response;
   try {
-    response = await fetch(`/v1/messages/${encodeURIComponent(messageId)}/replies`, {
+    // Relative to the page (<service>/open), so it reaches the API under a path prefix too.
+    response = await fetch(`v1/messages/${encodeURIComponent(messageId)}/replies`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),

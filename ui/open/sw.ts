@@ -27,15 +27,23 @@ const scope = self as unknown as WorkerScope;
 const PREFIX = 'vertraulich-open-';
 const CACHE = `${PREFIX}${__OPEN_VERSION__}`;
 
+// The worker is served at <service root>/open/sw.js: the root is "/" or a path prefix
+// (PUBLIC_URL=https://host/vertraulich), and every path below is taken relative to it.
+const root = new URL('../', scope.location.href);
+const atRoot = (servicePath: string) => new URL(`.${servicePath}`, root).pathname;
+const PAGE = atRoot('/open');
+const WORKER = atRoot('/open/sw.js');
+const ASSETS = __OPEN_ASSETS__.map(atRoot);
+
 function inScope(url: URL): boolean {
   return (
-    url.origin === scope.location.origin && (url.pathname === '/open' || url.pathname.startsWith('/open/'))
+    url.origin === scope.location.origin && (url.pathname === PAGE || url.pathname.startsWith(`${PAGE}/`))
   );
 }
 
 /** The page is cached under "/open" whatever query or trailing slash it was asked with. */
 function cacheKey(url: URL): string {
-  return url.pathname === '/open/' ? '/open' : url.pathname;
+  return url.pathname === `${PAGE}/` ? PAGE : url.pathname;
 }
 
 async function networkFirst(request: Request): Promise<Response> {
@@ -43,7 +51,7 @@ async function networkFirst(request: Request): Promise<Response> {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok && __OPEN_ASSETS__.includes(cacheKey(url))) {
+    if (response.ok && ASSETS.includes(cacheKey(url))) {
       await cache.put(cacheKey(url), response.clone());
     }
     return response;
@@ -58,7 +66,7 @@ scope.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(__OPEN_ASSETS__))
+      .then((cache) => cache.addAll(ASSETS))
       .then(() => scope.skipWaiting()),
   );
 });
@@ -77,6 +85,6 @@ scope.addEventListener('activate', (event) => {
 scope.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   // The scope "/open" is a prefix, so it also covers e.g. /openapi.json: leave those to the network.
-  if (event.request.method !== 'GET' || !inScope(url) || url.pathname === '/open/sw.js') return;
+  if (event.request.method !== 'GET' || !inScope(url) || url.pathname === WORKER) return;
   event.respondWith(networkFirst(event.request));
 });

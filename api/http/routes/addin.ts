@@ -82,8 +82,8 @@ export function addinRoutes(options: AddinRoutesOptions): Hono {
       'Content-Disposition': 'attachment; filename="vertraulich-outlook.zip"',
     });
   });
-  app.get('/addin', (c) => c.redirect('/addin/pane.html', 302));
-  app.get('/addin/', (c) => c.redirect('/addin/pane.html', 302));
+  app.get('/addin', (c) => c.redirect('addin/pane.html', 302));
+  app.get('/addin/', (c) => c.redirect('pane.html', 302));
 
   if (existsSync(distDir)) {
     app.use('/addin/*', serveStatic({ root: distDir, rewriteRequestPath: (p) => p.replace(/^\/addin/, '') }));

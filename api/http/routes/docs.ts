@@ -23,21 +23,22 @@ const page = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>vertraulich API reference</title>
-<link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png">
-<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+<link rel="icon" type="image/png" href="docs/assets/favicon-32x32.png">
+<link rel="stylesheet" href="docs/assets/swagger-ui.css">
 </head>
 <body>
 <div id="swagger-ui"></div>
-<script src="/docs/assets/swagger-ui-bundle.js"></script>
-<script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
-<script src="/docs/init.js"></script>
+<script src="docs/assets/swagger-ui-bundle.js"></script>
+<script src="docs/assets/swagger-ui-standalone-preset.js"></script>
+<script src="docs/init.js"></script>
 </body>
 </html>
 `;
 
-// An own file, not an inline script, so the CSP can forbid inline scripts.
+// An own file, not an inline script, so the CSP can forbid inline scripts. Every URL is relative to
+// the page, so the page works under a path prefix too (PUBLIC_URL=https://host/vertraulich).
 const init = `window.ui = SwaggerUIBundle({
-  url: '/openapi.json',
+  url: 'openapi.json',
   dom_id: '#swagger-ui',
   deepLinking: true,
   persistAuthorization: false,
@@ -53,7 +54,7 @@ const cache = new Map<string, Buffer>();
 export function docsRoutes() {
   const app = new Hono<AppEnv>();
   app.get('/docs', (c) => c.html(page));
-  app.get('/docs/', (c) => c.redirect('/docs'));
+  app.get('/docs/', (c) => c.redirect('../docs'));
   app.get('/docs/init.js', (c) => c.body(init, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   app.get('/docs/assets/:file', async (c) => {
     const file = c.req.param('file');

@@ -78,7 +78,7 @@ describe('GET /open', () => {
   it('serves the service worker with the right to control /open itself', async () => {
     const res = await app.request('/open/sw.js');
     expect(res.status).toBe(200);
-    expect(res.headers.get('service-worker-allowed')).toBe('/open');
+    expect(res.headers.get('service-worker-allowed')).toBe('../open');
     const body = await res.text();
     for (const asset of ['/open', '/open/open.js', '/open/open.css']) expect(body).toContain(`"${asset}"`);
   });
@@ -101,7 +101,7 @@ describe('GET /open', () => {
   it('redirects /open/ to /open', async () => {
     const res = await app.request('/open/');
     expect(res.status).toBe(308);
-    expect(res.headers.get('location')).toBe('/open');
+    expect(res.headers.get('location')).toBe('../open');
   });
 
   it('says plainly when the page has not been built', async () => {

@@ -52,12 +52,14 @@ export function openRoutes(options: OpenRoutesOptions = {}): Hono {
   };
 
   app.get('/open', () => send('index.html', 'text/html; charset=utf-8'));
-  app.get('/open/', (c) => c.redirect('/open', 308));
+  // Relative Locations and links throughout (RFC 9110 §10.2.2): right under a path prefix too.
+  app.get('/open/', (c) => c.redirect('../open', 308));
   app.get('/open/sw.js', () =>
     send('sw.js', 'text/javascript; charset=utf-8', {
       // The worker lives under /open/ but controls the page at /open itself (w3c ServiceWorker §
-      // "Service-Worker-Allowed").
-      'Service-Worker-Allowed': '/open',
+      // "Service-Worker-Allowed"; the value is read relative to the worker's URL, so it also holds
+      // under a path prefix).
+      'Service-Worker-Allowed': '../open',
     }),
   );
   app.get('/open/:file', (c) => {

@@ -32,7 +32,7 @@ describe('portal routes', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
     const html = await res.text();
-    expect(html).toContain('<script type="module" src="/portal/app.js"></script>');
+    expect(html).toContain('<script type="module" src="portal/app.js"></script>');
     // Every <script> has a src: nothing inline for the CSP to allow.
     expect(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toBeNull();
   });

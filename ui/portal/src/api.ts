@@ -8,6 +8,7 @@ import {
   type MessageResult,
   type Problem,
   type StoredMessage,
+  serviceBaseFromPage,
 } from '../../core/api-client';
 
 // The portal's calls to the API: ui/core's typed client on this origin. The session lives in an
@@ -26,8 +27,8 @@ export type SentMessage = MessageResult &
   Partial<Pick<StoredMessage, 'createdAt' | 'subject' | 'replyTo' | 'replies'>>;
 
 const client = createApiClient({
-  // Same origin; openapi-fetch needs an absolute URL to build its Request.
-  baseUrl: typeof location === 'undefined' ? '' : location.origin,
+  // The page is the service's root (also under a path prefix); openapi-fetch needs an absolute URL.
+  baseUrl: typeof location === 'undefined' ? '' : serviceBaseFromPage(location.href),
   headers: { [portalHeader[0]]: portalHeader[1] },
   credentials: 'same-origin',
 });
@@ -62,7 +63,7 @@ export function sendWithProgress(
 ): Promise<MessageResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/v1/messages');
+    xhr.open('POST', 'v1/messages');
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json, application/problem+json');
     xhr.setRequestHeader('content-type', 'application/json');
