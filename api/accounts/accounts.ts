@@ -71,6 +71,21 @@ export async function getAccount(db: Database, id: string): Promise<CurrentAccou
   return publicAccount(row);
 }
 
+/** The name recipients see (already checked with checkName); null removes it. */
+export async function setName(
+  db: Database,
+  accountId: string,
+  name: string | null,
+  now: Date,
+): Promise<void> {
+  const rows = await db
+    .update(accounts)
+    .set({ name, updatedAt: now })
+    .where(eq(accounts.id, accountId))
+    .returning({ id: accounts.id });
+  if (rows.length === 0) throw new AppError('not_found', 'No such account.');
+}
+
 export async function setPlan(db: Database, email: string, plan: Plan, now: Date): Promise<CurrentAccount> {
   const [row] = await db
     .update(accounts)

@@ -198,3 +198,21 @@ describe('an account the operator made', () => {
     expect((await send(token)).status).toBe(201);
   });
 });
+
+describe('changing the name later (PATCH /v1/account)', () => {
+  it('checks it like a sign-up, naming the field, and keeps the old one on a refusal', async () => {
+    const user = await signUp();
+    const patch = (json: unknown) => t.request('/v1/account', { method: 'PATCH', token: user.token, json });
+    const bad = await patch({ name: 'Bank \u202Emoc.knab' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('name');
+    expect((await patch({ name: 'y'.repeat(101) })).status).toBe(400);
+    expect(await (await t.request('/v1/account', { token: user.token })).json()).toMatchObject({
+      name: 'Dr. Neu',
+    });
+    const ok = await patch({ name: '  Praxis Dr. Neu  ' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ name: 'Praxis Dr. Neu', receiptMails: true });
+    expect(await (await patch({ name: null })).json()).toMatchObject({ name: null });
+  });
+});
