@@ -68,6 +68,8 @@ describe('catalog', () => {
     expect(t('en', 'errRateLimited', { minutes: 2 })).toContain('wait 2 minutes and');
     expect(t('de', 'errRateLimited', { minutes: 1 })).toContain('warten Sie 1 Minute und');
     expect(t('de', 'errRateLimited', { minutes: 2 })).toContain('warten Sie 2 Minuten und');
+    expect(format('de', 'open', 'replyFilesChosen', { count: 1, size: '2 KB' })).toBe('1 Datei, 2 KB');
+    expect(format('en', 'open', 'replyFilesChosen', { count: 3, size: '2 KB' })).toBe('3 files, 2 KB');
   });
 
   it('shows a text with a forgotten value rather than nothing, and "<" as a character', () => {

@@ -64,7 +64,7 @@ function draw(context: ReplyContext): void {
     const size = list.reduce((n, f) => n + f.size, 0);
     chosen.textContent =
       list.length > 0
-        ? rt(lang, 'replyFilesChosen', { count: String(list.length), size: formatSize(size, lang) })
+        ? rt(lang, 'replyFilesChosen', { count: list.length, size: formatSize(size, lang) })
         : '';
   });
   const actions = el('div', { class: 'reply-actions' });

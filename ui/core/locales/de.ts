@@ -324,6 +324,37 @@ export const de = {
     hidePreview: 'Vorschau schließen',
     previewOf: 'Vorschau von {name}',
     openAnother: 'Andere Datei öffnen',
+    // A forwarded message (an .eml among the attachments), shown on the page (ui/open/main.ts)
+    showForwarded: 'Anzeigen',
+    showForwardedNamed: '{name} anzeigen',
+    forwardedMessage: 'Weitergeleitete Nachricht, aus den Anhängen geöffnet.',
+    backToMessage: 'Zurück zur Nachricht',
     footer: 'vertraulich – vertrauliche E-Mail. Entschlüsselt mit zip.js in Ihrem Browser.',
+    // The reply on the /open page (ui/open/reply.ts)
+    replyStart: 'Antworten',
+    replyHeading: 'Vertraulich antworten',
+    replyIntro:
+      'Ihre Antwort geht nur an den Absender dieser Nachricht, verschlüsselt mit demselben Passwort. Sie wird erst gesendet, wenn Sie „Antwort senden“ drücken.',
+    replyFrom: 'Ihre Adresse',
+    replyText: 'Ihre Antwort',
+    replyFiles: 'Anhänge (freiwillig)',
+    replyFilesChosen: '{count, plural, one {# Datei} other {# Dateien}}, {size}',
+    replySend: 'Antwort senden',
+    replyCancel: 'Abbrechen',
+    replySending: 'Wird verschlüsselt und gesendet …',
+    replySent: 'Ihre Antwort ist verschlüsselt auf dem Weg zum Absender.',
+    replyEmpty: 'Bitte schreiben Sie einen Text oder hängen Sie eine Datei an.',
+    replyProof:
+      'Die Antwort wurde abgelehnt: Das Passwort passt nicht zu dieser Nachricht. Bitte öffnen Sie die Nachricht noch einmal.',
+    replyGone:
+      'Auf diese Nachricht kann nicht mehr geantwortet werden: Sie oder das Konto des Absenders wurde gelöscht. Es wurde nichts gesendet.',
+    replySuspended: 'Der Absender kann derzeit keine Antworten empfangen. Es wurde nichts gesendet.',
+    replyLimit:
+      'Auf diese Nachricht wurde schon so oft geantwortet, wie es möglich ist. Es wurde nichts gesendet.',
+    replyTooLarge: 'Die Anhänge sind zu groß. Bitte senden Sie weniger oder kleinere Dateien.',
+    replyRefused: 'Die Antwort wurde nicht angenommen: {detail}',
+    replyOffline:
+      'Die Antwort konnte nicht gesendet werden: keine Verbindung. Bitte versuchen Sie es noch einmal.',
+    replyFailed: 'Die Antwort konnte nicht gesendet werden. Bitte versuchen Sie es noch einmal.',
   },
 };

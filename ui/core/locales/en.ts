@@ -311,6 +311,35 @@ export const en: Catalog = {
     hidePreview: 'Close preview',
     previewOf: 'Preview of {name}',
     openAnother: 'Open another file',
+    // A forwarded message (an .eml among the attachments), shown on the page (ui/open/main.ts)
+    showForwarded: 'Show',
+    showForwardedNamed: 'Show {name}',
+    forwardedMessage: 'Forwarded message, opened from the attachments.',
+    backToMessage: 'Back to the message',
     footer: 'vertraulich – confidential email. Decrypted with zip.js in your browser.',
+    // The reply on the /open page (ui/open/reply.ts)
+    replyStart: 'Reply',
+    replyHeading: 'Reply confidentially',
+    replyIntro:
+      'Your reply goes only to the sender of this message, encrypted with the same password. Nothing is sent until you press “Send reply”.',
+    replyFrom: 'Your address',
+    replyText: 'Your reply',
+    replyFiles: 'Attachments (optional)',
+    replyFilesChosen: '{count, plural, one {# file} other {# files}}, {size}',
+    replySend: 'Send reply',
+    replyCancel: 'Cancel',
+    replySending: 'Encrypting and sending …',
+    replySent: 'Your reply is on its way to the sender, encrypted.',
+    replyEmpty: 'Please write a text or attach a file.',
+    replyProof:
+      'The reply was refused: the password does not match this message. Please open the message again.',
+    replyGone:
+      'This message can no longer be answered: it, or the sender’s account, has been deleted. Nothing was sent.',
+    replySuspended: 'The sender cannot receive replies at the moment. Nothing was sent.',
+    replyLimit: 'This message has had as many replies as it takes. Nothing was sent.',
+    replyTooLarge: 'The attachments are too large. Please send fewer or smaller files.',
+    replyRefused: 'The reply was not accepted: {detail}',
+    replyOffline: 'The reply could not be sent: no connection. Please try again.',
+    replyFailed: 'The reply could not be sent. Please try again.',
   },
 };
