@@ -6,18 +6,19 @@ import { openDatabase } from '../db/client';
 import { databaseUnavailableReason } from '../db/errors';
 import { housekeepingService } from './accounts/housekeeping';
 import type { Config } from './config';
+import { type AppContext, closeContext, createContext } from './context';
 import { deliveryService } from './delivery/service';
 import { gatewayService } from './gateway/service';
 import { createApp } from './http/app';
-import type { AppDeps } from './http/env';
 import type { RunningService, Service } from './lifecycle';
 import type { Logger } from './log';
 import { sealPoolService } from './seal-pool/service';
 
 export type { RunningService, Service, ServiceContext } from './lifecycle';
 
-// `vertraulich serve`: opens and migrates the database, builds the dependencies once, then starts
-// each service in order and stops them in reverse. Other parts plug in with one line in `services`.
+// `vertraulich serve`: opens and migrates the database, builds the context once (api/context.ts),
+// then starts each service in order and stops them in reverse, then closes the context and the
+// database. Other parts plug in with one line in `services`.
 
 function listen(server: ServerType): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -95,6 +96,7 @@ export async function startServer(
       log.warn({ reason: databaseUnavailableReason(err) ?? err.message }, 'database connection lost'),
   });
   const started: RunningService[] = [];
+  let deps: AppContext | undefined;
   const stopAll = async () => {
     for (const s of started.reverse()) {
       try {
@@ -103,11 +105,13 @@ export async function startServer(
         log.error({ err }, 'stopping a service failed');
       }
     }
+    if (deps)
+      await closeContext(deps).catch((err: unknown) => log.error({ err }, 'closing the context failed'));
     await handle.close();
   };
   try {
     await handle.migrate();
-    const deps: AppDeps = { config, db: handle.db, log, now };
+    deps = await createContext({ config, db: handle.db, log, now });
     for (const service of services) {
       started.push(await service.start({ config, deps, handle, log: log.child({ service: service.name }) }));
     }
