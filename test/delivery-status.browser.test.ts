@@ -90,7 +90,8 @@ describe('delivery in the portal', () => {
       await page.goto('/#/history');
       const pdfLink = page.getByRole('link', { name: 'Sendenachweis (PDF)' }).first();
       await pdfLink.waitFor();
-      const href = (await pdfLink.getAttribute('href')) ?? '';
+      // The link as the browser resolves it against the page (relative, so a path prefix holds).
+      const href = await pdfLink.evaluate((a) => (a as HTMLAnchorElement).href);
       const pdf = await page.request.get(href);
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()['content-type']).toBe('application/pdf');
@@ -98,7 +99,10 @@ describe('delivery in the portal', () => {
       expect(text).toContain('patientin@example.org');
       expect(text).toContain('+4917055555555');
       const json = await page.request.get(
-        (await page.getByRole('link', { name: 'Sendenachweis (JSON)' }).first().getAttribute('href')) ?? '',
+        await page
+          .getByRole('link', { name: 'Sendenachweis (JSON)' })
+          .first()
+          .evaluate((a) => (a as HTMLAnchorElement).href),
       );
       expect(((await json.json()) as { recipients: { address: string }[] }).recipients[0]?.address).toBe(
         'patientin@example.org',

@@ -12,9 +12,12 @@ function recent(createdAt: string | undefined): boolean {
   return createdAt !== undefined && Date.now() - Date.parse(createdAt) < 60 * 60_000;
 }
 
-/** GET /v1/messages/{id}/proof: the session cookie goes along with a plain link (a GET changes nothing). */
+/**
+ * GET /v1/messages/{id}/proof: the session cookie goes along with a plain link (a GET changes
+ * nothing). Relative to the portal's page, so it holds under a path prefix too.
+ */
 function proofUrl(id: string, format: 'pdf' | 'json'): string {
-  return `/v1/messages/${encodeURIComponent(id)}/proof?format=${format}&lang=${language()}`;
+  return `v1/messages/${encodeURIComponent(id)}/proof?format=${format}&lang=${language()}`;
 }
 
 /**
