@@ -52,10 +52,30 @@ describe('loadConfig', () => {
     ['TLS_CERT_FILE', { TLS_CERT_FILE: '/tmp/cert.pem' }],
     ['SMTP_GATEWAY_PORT', { SMTP_GATEWAY_PORT: '-1' }],
     ['MASTER_KEY_FILE', { MASTER_KEY_FILE: '/nonexistent/master.key' }],
+    ['LIMIT_MESSAGES_PER_DAY_FREE', { LIMIT_MESSAGES_PER_DAY_FREE: 'many' }],
+    ['LIMIT_RECIPIENTS_PER_MESSAGE', { LIMIT_RECIPIENTS_PER_MESSAGE: '0' }],
+    ['LIMIT_SIGNUPS_PER_IP_PER_HOUR', { LIMIT_SIGNUPS_PER_IP_PER_HOUR: '-5' }],
+    ['SMS_COUNTRIES', { SMS_COUNTRIES: 'DE,XX' }],
   ])('a bad %s', (name, env) => {
     it('stops start-up with a message naming the variable', () => {
       expect(() => loadConfig(env)).toThrow(ConfigError);
       expect(() => loadConfig(env)).toThrow(name);
     });
+  });
+
+  it('has the abuse limits of CONTRACT.md by default, and reads SMS_COUNTRIES', () => {
+    expect(loadConfig({}).limits).toMatchObject({
+      messagesPerDay: { free: 20, paid: 1000 },
+      recipientsPerMessage: 50,
+      smsPerDay: 200,
+      signupsPerIpPerHour: 5,
+      gatewayMaxClients: 100,
+      gatewayConnectionsPerMinute: 30,
+    });
+    expect(loadConfig({}).limits.smsCountries).toEqual(
+      expect.arrayContaining(['DE', 'AT', 'CH', 'GB', 'NO']),
+    );
+    expect(loadConfig({ SMS_COUNTRIES: ' de, at ' }).limits.smsCountries).toEqual(['DE', 'AT']);
+    expect(loadConfig({ SMS_COUNTRIES: '*' }).limits.smsCountries).toBe('any');
   });
 });
