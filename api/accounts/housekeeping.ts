@@ -2,12 +2,18 @@ import { lt } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { loginFailures } from '../../db/schema/login-failures';
 import { loginLocks } from '../../db/schema/login-locks';
+import { sendReservations } from '../../db/schema/send-reservations';
 import { sessions } from '../../db/schema/sessions';
+import { signupAttempts } from '../../db/schema/signup-attempts';
+import { verificationTokens } from '../../db/schema/verification-tokens';
 import type { Service } from '../lifecycle';
+import { SIGNUP_WINDOW_MS } from '../limits/signups';
 import { lockPolicy } from './lockout';
 
 // Rows that can never matter again: expired sessions, failures older than the lock window, locks
-// that ran out. Swept at start-up and every ten minutes, so the tables stay the size of the present.
+// that ran out, sign-ups older than their hour, confirmation links past their 48 hours, quota
+// reservations a crashed process left behind. Swept at start-up and every ten minutes, so the tables
+// stay the size of the present.
 
 export const SWEEP_INTERVAL_MS = 10 * 60_000;
 
@@ -15,6 +21,9 @@ export interface Swept {
   sessions: number;
   failures: number;
   locks: number;
+  signups: number;
+  links: number;
+  reservations: number;
 }
 
 export async function sweepExpired(db: Database, now: Date): Promise<Swept> {
@@ -25,7 +34,26 @@ export async function sweepExpired(db: Database, now: Date): Promise<Swept> {
     .where(lt(loginFailures.at, windowStart))
     .returning({ id: loginFailures.id });
   const l = await db.delete(loginLocks).where(lt(loginLocks.until, now)).returning({ id: loginLocks.id });
-  return { sessions: s.length, failures: f.length, locks: l.length };
+  const g = await db
+    .delete(signupAttempts)
+    .where(lt(signupAttempts.createdAt, new Date(now.getTime() - SIGNUP_WINDOW_MS)))
+    .returning({ id: signupAttempts.id });
+  const v = await db
+    .delete(verificationTokens)
+    .where(lt(verificationTokens.expiresAt, now))
+    .returning({ id: verificationTokens.id });
+  const r = await db
+    .delete(sendReservations)
+    .where(lt(sendReservations.expiresAt, now))
+    .returning({ id: sendReservations.id });
+  return {
+    sessions: s.length,
+    failures: f.length,
+    locks: l.length,
+    signups: g.length,
+    links: v.length,
+    reservations: r.length,
+  };
 }
 
 export const housekeepingService: Service = {
