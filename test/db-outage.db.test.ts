@@ -148,8 +148,11 @@ async function cutUnderLoad(): Promise<void> {
     const refused = answers.filter((a) => a.status === 503);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((a) => a.retryAfter !== null)).toBe(true);
-    // Within the pool's 2 s connect timeout and a little: not the 11 s hangs of postgres-js.
-    expect(Math.max(...refused.map((a) => a.ms))).toBeLessThan(4_000);
+    // Reads are refused within the pool's 2 s connect timeout and a little: not the 11 s hangs of
+    // postgres-js. (A POST's time is mostly sealing, CPU seconds on a busy machine.)
+    const reads = refused.filter((a) => a.path.startsWith('GET '));
+    expect(reads.length).toBeGreaterThan(0);
+    expect(Math.max(...reads.map((a) => a.ms))).toBeLessThan(4_000);
 
     // Recovery without a restart.
     await expect.poll(async () => (await call('/healthz')).status, { timeout: 10_000 }).toBe(200);
