@@ -58,7 +58,7 @@ describe('GET /open', () => {
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.length).toBeGreaterThan(0);
     for (const [, attributes, body] of scripts) {
-      expect(attributes).toMatch(/src="\/open\/open\.js"/);
+      expect(attributes).toMatch(/src="open\/open\.js"/);
       expect(body?.trim()).toBe('');
     }
     expect(html).not.toMatch(/\son[a-z]+=/i);
