@@ -10,6 +10,7 @@ import { createAccount } from '../../api/accounts/accounts';
 import { loadConfig } from '../../api/config';
 import { createMailTransport } from '../../api/delivery/create-transport';
 import { addinRoutes } from '../../api/http/routes/addin';
+import { securityHeaders } from '../../api/http/security-headers';
 import { createSmsSender } from '../../api/sms/create-sender';
 import { createTestApp, type TestApp } from './app';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
@@ -75,6 +76,8 @@ export async function startAddinService(
   });
   await createAccount(t.deps.db, { ...paneAccount, plan: 'paid' });
   const front = new Hono();
+  // The pane from this test's own build, with the headers the app puts on every answer.
+  front.use(securityHeaders({ publicUrl: config.publicUrl }));
   front.route('/', addinRoutes({ publicUrl: config.publicUrl, distDir: path.join(dataDir, 'dist/addin') }));
   front.all('*', (c) => t.app.fetch(c.req.raw, c.env));
   const main = await listenOn(front.fetch);
