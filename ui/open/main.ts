@@ -1,5 +1,5 @@
 import { isTextKey, type Lang, pickLanguage, t } from './i18n';
-import { readMessage, type ShownMessage, zipInsideMail } from './message';
+import { readMessage, type ShownAttachment, type ShownMessage, zipInsideMail } from './message';
 import { applyReplyLanguage, forgetReply, offerReply } from './reply';
 import { idFromFragment, replyContextOf } from './reply-context';
 import { normalisePassword, OpenError, openZip } from './unzip';
@@ -15,6 +15,10 @@ const LANG_KEY = 'vertraulich-open-lang';
 let lang: Lang = chooseLanguage();
 let chosen: File | undefined;
 let shown: ShownMessage | undefined;
+/** The messages the recipient came from to a forwarded one shown now, outermost first. */
+const trail: ShownMessage[] = [];
+/** Whether the reply was offered on the outermost message (a forwarded one offers none). */
+let replyHidden = true;
 
 /** Storage may be switched off (private modes, strict settings): the page works without it. */
 function remembered(value?: Lang): string | null {
@@ -44,8 +48,40 @@ function applyLanguage(): void {
     if (label && isTextKey(label)) node.setAttribute('aria-label', t(lang, label));
   }
   if (chosen) byId('drop-hint').textContent = t(lang, 'fileChosen', { name: chosen.name });
-  if (shown) renderMessage(shown, lang);
+  if (shown) show(shown);
   applyReplyLanguage(lang);
+}
+
+/** Draws `message`; a forwarded one comes with the way back and without the reply. */
+function show(message: ShownMessage): void {
+  shown = message;
+  renderMessage(message, lang, (attachment) => void openForwarded(attachment));
+  byId('m-forwarded').hidden = trail.length === 0;
+  if (trail.length > 0) byId('reply').hidden = true;
+}
+
+async function openForwarded(attachment: ShownAttachment): Promise<void> {
+  if (!shown) return;
+  let inner: ShownMessage;
+  try {
+    inner = await readMessage(attachment.bytes, []);
+  } catch (error) {
+    // Not readable as a mail: it can still be saved with its button.
+    console.warn('could not read the forwarded message', error);
+    return;
+  }
+  if (trail.length === 0) replyHidden = byId('reply').hidden;
+  trail.push(shown);
+  show(inner);
+  window.scrollTo(0, 0);
+}
+
+function back(): void {
+  const outer = trail.pop();
+  if (!outer) return;
+  show(outer);
+  if (trail.length === 0) byId('reply').hidden = replyHidden;
+  window.scrollTo(0, 0);
 }
 
 function showError(text: string): void {
@@ -78,8 +114,8 @@ async function openChosen(): Promise<void> {
       // Not a mail either: let the ZIP reader say what it is.
     }
     const opened = await openZip(zip, password);
-    shown = await readMessage(opened.message.bytes, opened.files);
-    renderMessage(shown, lang);
+    trail.length = 0;
+    show(await readMessage(opened.message.bytes, opened.files));
     offerReply(
       await replyContextOf(opened.message.bytes, idFromFragment(location.hash)).catch(() => undefined),
       password,
@@ -100,6 +136,8 @@ async function openChosen(): Promise<void> {
 
 function reset(): void {
   shown = undefined;
+  trail.length = 0;
+  byId('m-forwarded').hidden = true;
   forgetMessage();
   forgetReply();
   byId<HTMLInputElement>('file').value = '';
@@ -142,6 +180,7 @@ function wire(): void {
     applyLanguage();
   });
   byId('another').addEventListener('click', reset);
+  byId('back').addEventListener('click', back);
   window.addEventListener('pagehide', () => {
     forgetMessage();
     forgetReply();

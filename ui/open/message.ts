@@ -52,6 +52,14 @@ export function mimeTypeOf(name: string): string {
   return TYPES[ext] ?? 'application/octet-stream';
 }
 
+/**
+ * A mail among the attachments (a forwarded message, message/rfc822 of RFC 2046 §5.2.1, or an .eml
+ * file): the page shows it like the main message, read with readMessage(bytes, []).
+ */
+export function isForwardedMessage(attachment: ShownAttachment): boolean {
+  return attachment.mimeType === 'message/rfc822' || attachment.name.toLowerCase().endsWith('.eml');
+}
+
 export function formatAddresses(list: Address[] | Address | undefined): string {
   const all = list === undefined ? [] : Array.isArray(list) ? list : [list];
   return all
@@ -84,7 +92,12 @@ function shownName(file: ZipFileContent, standIns: Map<string, string>, embedded
 }
 
 export async function readMessage(eml: Uint8Array, zipFiles: ZipFileContent[]): Promise<ShownMessage> {
-  const email = await PostalMime.parse(eml, { attachmentEncoding: 'arraybuffer' });
+  // A mail inside (forwarded, message/rfc822) stays one attachment the page can show on its own,
+  // rather than being merged into this one's body.
+  const email = await PostalMime.parse(eml, {
+    attachmentEncoding: 'arraybuffer',
+    forceRfc822Attachments: true,
+  });
   const inline = new Map<string, InlineImage>();
   const html = email.html;
   const embedded: ShownAttachment[] = [];

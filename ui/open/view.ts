@@ -1,6 +1,6 @@
 import { FRAME_SANDBOX, sanitiseHtml } from './html-body';
 import { type Lang, t } from './i18n';
-import type { ShownAttachment, ShownMessage } from './message';
+import { isForwardedMessage, type ShownAttachment, type ShownMessage } from './message';
 
 // Draws an opened message into the page. Every string from the message goes in through textContent
 // or a sanitised, sandboxed frame, never through innerHTML of the page itself.
@@ -73,7 +73,14 @@ function renderBody(message: ShownMessage, lang: Lang): void {
   body.replaceChildren(el('div', { class: 'text-body' }, text));
 }
 
-function renderAttachment(attachment: ShownAttachment, lang: Lang): HTMLLIElement {
+/** Called when the recipient asks to see a forwarded message on the page. */
+export type OpenForwarded = (attachment: ShownAttachment) => void;
+
+function renderAttachment(
+  attachment: ShownAttachment,
+  lang: Lang,
+  openForwarded?: OpenForwarded,
+): HTMLLIElement {
   const item = el('li', { class: 'attachment' });
   const info = el('div', { class: 'attachment-info' });
   info.append(
@@ -108,6 +115,18 @@ function renderAttachment(attachment: ShownAttachment, lang: Lang): HTMLLIElemen
       toggle.textContent = t(lang, 'hidePreview');
     });
     actions.append(toggle);
+  } else if (openForwarded && isForwardedMessage(attachment)) {
+    const show = el(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary small',
+        'aria-label': t(lang, 'showForwardedNamed', { name: attachment.name }),
+      },
+      t(lang, 'showForwarded'),
+    );
+    show.addEventListener('click', () => openForwarded(attachment));
+    actions.append(show);
   }
   // octet-stream: the bytes are saved as they are, never rendered in this page's origin.
   const download = el(
@@ -126,7 +145,7 @@ function renderAttachment(attachment: ShownAttachment, lang: Lang): HTMLLIElemen
   return item;
 }
 
-export function renderMessage(message: ShownMessage, lang: Lang): void {
+export function renderMessage(message: ShownMessage, lang: Lang, openForwarded?: OpenForwarded): void {
   forgetMessage();
   byId('m-from').textContent = message.from;
   byId('m-to').textContent = message.to;
@@ -139,6 +158,6 @@ export function renderMessage(message: ShownMessage, lang: Lang): void {
   byId('m-subject').textContent = message.subject || t(lang, 'noSubject');
   renderBody(message, lang);
   const list = byId('m-attachments');
-  list.replaceChildren(...message.attachments.map((a) => renderAttachment(a, lang)));
+  list.replaceChildren(...message.attachments.map((a) => renderAttachment(a, lang, openForwarded)));
   byId('m-no-attachments').hidden = message.attachments.length > 0;
 }
