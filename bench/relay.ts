@@ -60,3 +60,14 @@ export async function startCountingRelay(): Promise<CountingRelay> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+// As its own process (`npm run bench` runs the relay apart from the service it measures): prints
+// its address once over IPC, then answers each 'count' message with the messages received so far.
+if (process.argv[2] === '--child' && process.send) {
+  const relay = await startCountingRelay();
+  process.send({ url: relay.url });
+  process.on('message', (m) => {
+    if (m === 'count') process.send?.({ received: relay.received });
+    if (m === 'close') void relay.close().then(() => process.exit(0));
+  });
+}

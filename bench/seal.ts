@@ -135,6 +135,27 @@ async function child<T>(args: string[]): Promise<T & { wallMs: number }> {
 
 const ours = (input: string, output: string) => child<ChildReport>(['--seal-child', input, output]);
 
+/** `vertraulich seal` as a user runs it: the built CLI, start to exit, with its peak RSS (GNU time). */
+async function cli(input: string, output: string): Promise<{ ms: number; maxRssBytes: number }> {
+  const bin = path.join(root, 'bin', 'vertraulich.mjs');
+  const started = performance.now();
+  const { stderr } = await run('/usr/bin/time', [
+    '-f',
+    'maxrss=%M',
+    process.execPath,
+    bin,
+    'seal',
+    input,
+    '--out',
+    output,
+  ]);
+  const ms = performance.now() - started;
+  const kb = Number(/maxrss=(\d+)/.exec(stderr)?.[1] ?? Number.NaN);
+  return { ms, maxRssBytes: kb * 1024 };
+}
+
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
 /** Wall and CPU time of 7z plus qpdf; bash's `times` reports the CPU its children used. */
 async function byHand(
   dir: string,
@@ -187,12 +208,20 @@ export async function main(): Promise<void> {
     await writeFile(pdfIn, await plainPdf(body));
     const inputBytes = (await stat(input)).size;
 
+    const oneLine = path.join(dir, 'one-line.eml');
+    await writeFile(oneLine, await composeMime({ ...mail, text: 'Eine Zeile.' }));
+    // The CLI builds dist/server first when it is missing or stale: once here, outside the timing.
+    await cli(oneLine, path.join(dir, 'one-line-0.sealed.eml'));
+    const cliBig: { ms: number; maxRssBytes: number }[] = [];
+    const cliSmall: { ms: number; maxRssBytes: number }[] = [];
     const mine: (ChildReport & { wallMs: number })[] = [];
     const theirs: { ms: number; cpuMs: number }[] = [];
     const warmCosts: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       mine.push(await ours(input, path.join(dir, `sealed-${i}.eml`)));
       theirs.push(await byHand(dir, [attachmentFile, bodyFile], pdfIn, i));
+      cliBig.push(await cli(input, path.join(dir, `cli-${i}.sealed.eml`)));
+      cliSmall.push(await cli(oneLine, path.join(dir, `one-line-${i}.sealed.eml`)));
       const r = await child<{ warmRssBytes: number; maxRssBytes: number }>(['--rss-child', input, bodyFile]);
       warmCosts.push(r.maxRssBytes - r.warmRssBytes);
     }
@@ -224,6 +253,12 @@ export async function main(): Promise<void> {
       sealedPerOriginal: Number((sealed / inputBytes).toFixed(3)),
       warmMessageRssMB: mb(warmCost),
       warmMessageRssPerMessage: Number((warmCost / inputBytes).toFixed(2)),
+      cliMs: Math.round(median(cliBig.map((c) => c.ms))),
+      cliRatio: Number((median(cliBig.map((c) => c.ms)) / handMs).toFixed(2)),
+      cliPeakRssMB: mb(median(cliBig.map((c) => c.maxRssBytes))),
+      cliRssLimitMB: mb(4 * inputBytes + 100 * MB),
+      cliOneLineMs: Math.round(median(cliSmall.map((c) => c.ms))),
+      cliOneLineRssMB: mb(median(cliSmall.map((c) => c.maxRssBytes))),
     };
     const f = figures;
     console.log(
@@ -241,6 +276,12 @@ export async function main(): Promise<void> {
         ' the RSS target is read as the memory per message: the whole-process peak also holds Node.js,',
         ' tsx and the libraries, a fixed ~165 MB that no message changes)',
         `verdict:            ratio ${f.ratioWarm <= 1 ? 'met' : 'MISSED'}, memory ${f.warmMessageRssPerMessage <= 4 ? 'met' : 'MISSED'}, size ${f.sealedPerOriginal <= 1.5 ? 'met' : 'MISSED'}`,
+        `vertraulich seal:   ${f.cliMs} ms start to exit, ratio ${f.cliRatio}; peak RSS ${f.cliPeakRssMB} MB; one-line message ${f.cliOneLineMs} ms, ${f.cliOneLineRssMB} MB`,
+        'targets (issue 15):',
+        `  warm seal in the service <= 0.5x 7z + qpdf:        ${f.ratioWarm} ${verdict(f.ratioWarm <= 0.5)}`,
+        `  vertraulich seal, whole process <= 1.0x:           ${f.cliRatio} ${verdict(f.cliRatio <= 1)}`,
+        `  one-line message <= 500 ms wall:                   ${f.cliOneLineMs} ms ${verdict(f.cliOneLineMs <= 500)}`,
+        `  CLI peak RSS <= 4x the message + 100 MB (${f.cliRssLimitMB} MB): ${f.cliPeakRssMB} MB ${verdict(f.cliPeakRssMB <= f.cliRssLimitMB)}`,
       ].join('\n'),
     );
     console.log(JSON.stringify(figures));
