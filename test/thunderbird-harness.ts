@@ -44,7 +44,8 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
   throw new Error(`vertraulich serve did not answer /healthz in 90 s:\n${log()}`);
 }
 
-export async function startThunderbirdSetup(): Promise<ThunderbirdSetup> {
+/** `locale`: Thunderbird's UI language (an installed language pack, e.g. 'de'), default its own. */
+export async function startThunderbirdSetup(options: { locale?: string } = {}): Promise<ThunderbirdSetup> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vertraulich-tb-svc-'));
   const sink = await startSmtpSink();
   const port = await freePort();
@@ -102,6 +103,7 @@ export async function startThunderbirdSetup(): Promise<ThunderbirdSetup> {
       smtp: { host: '127.0.0.1', port: sink.port },
       identity: { email: ACCOUNT.email, name: 'Alice Example' },
       serviceUrl: baseUrl,
+      ...(options.locale ? { locale: options.locale } : {}),
     });
     cleanup.push(() => driven.close());
     const { control, thunderbird } = driven;
