@@ -3,8 +3,9 @@
 // (0.7 s of TypeScript compiling at every start before). Plain JavaScript, so that bin/vertraulich.mjs
 // can rebuild with it when the sources changed, without a TypeScript loader.
 //
-// - npm packages stay external (loaded from node_modules as before: PGlite's WebAssembly, argon2's
-//   native module and piscina find their files as they expect); only our own code is bundled.
+// - Most npm packages stay external (loaded from node_modules as before: PGlite's WebAssembly,
+//   argon2's native module and piscina find their files as they expect); the pure-JavaScript ones
+//   the sealing path loads at every start are bundled (BUNDLED below).
 // - Code splitting: each command (api/cli/<command>.ts) is its own chunk, so `vertraulich seal` loads
 //   the sealing code only, not the server, the database or the mailers.
 // - Each module keeps the location of its source: `import.meta.url` / `import.meta.dirname` point at
@@ -23,6 +24,59 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const serverDir = path.join(root, 'dist', 'server');
 const pointerFile = path.join(serverDir, 'current.json');
+/**
+ * npm packages bundled in (with all they import), pure JavaScript that the sealing path loads at
+ * every start: read as a few large files, not hundreds of small modules to resolve and compile
+ * (pdf-lib alone is ~300). The rest stays external (native modules, WebAssembly, worker files).
+ */
+const BUNDLED = new Set([
+  '@cantoo/pdf-lib',
+  '@cantoo/fontkit',
+  '@zone-eu/mailsplit',
+  'nodemailer',
+  'mailparser',
+  'html-to-text',
+  'htmlparser2',
+]);
+
+/**
+ * Parts of bundled packages that our code never reaches but that cost at every start: brotli
+ * (fontkit's WOFF2 reader; we embed TrueType) decodes its dictionary on load (~190 ms), and
+ * node-html-better-parser (pdf-lib's SVG and XFA; we draw neither) ~90 ms. Stubs that refuse.
+ */
+const STUBS = {
+  'brotli/decompress.js':
+    "export default function decompress() { throw new Error('WOFF2 fonts are not supported in this build'); }",
+  'node-html-better-parser':
+    'export const NodeType = { ELEMENT_NODE: 1, TEXT_NODE: 3, COMMENT_NODE: 8 };\n' +
+    "export function parse() { throw new Error('SVG and XFA are not supported in this build'); }",
+};
+
+function packageName(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+/** Externals: bare imports from our code, except BUNDLED; a bundled package's imports come along. */
+function externalsPlugin() {
+  return {
+    name: 'externals',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path in STUBS) return { path: args.path, namespace: 'stub' };
+        if (args.path.startsWith('node:') || args.path.startsWith('vertraulich:')) return undefined;
+        if (args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        if (BUNDLED.has(packageName(args.path))) return undefined;
+        return { path: args.path, external: true };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
+        contents: STUBS[args.path],
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 /** Modules whose import.meta.url must stay the built chunk's (see above). */
 const keepBuiltUrl = new Set(['api/seal-pool/index.ts']);
 /** Generations kept besides the newest, for processes still running from them. */
@@ -88,15 +142,20 @@ export async function buildServer({ quiet = false } = {}) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // CommonJS packages bundled into ES modules still call require() for Node's own modules.
+    banner: {
+      js: "import { createRequire as __vtCreateRequire } from 'node:module'; const require = __vtCreateRequire(import.meta.url);",
+    },
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
-    plugins: [sourceLocationPlugin(outDir)],
+    plugins: [externalsPlugin(), sourceLocationPlugin(outDir)],
   });
   const inputs = Object.keys(result.metafile.inputs).filter(
-    (input) => !input.startsWith('vertraulich:') && !input.includes('node_modules/'),
+    (input) => !/^(vertraulich|stub):/.test(input) && !input.includes('node_modules/'),
   );
+  // The build's own recipe counts as a source: a changed build config builds anew.
+  inputs.push(toPosix(path.relative(root, fileURLToPath(import.meta.url))));
   const pointer = { id, builtAt: started, inputs };
   const tmp = `${pointerFile}.${id}.tmp`;
   await writeFile(tmp, `${JSON.stringify(pointer)}\n`);
