@@ -18,7 +18,7 @@ import { composeMime } from '../api/seal/mime';
 const run = promisify(execFile);
 const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), '..');
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_SEAL_RUNS ?? 3);
 const MB = 1024 * 1024;
 
 interface ChildReport {
