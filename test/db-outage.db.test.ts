@@ -37,7 +37,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'vertraulich-db-outage-'));
   mail = createMemoryTransport();
   ctx = await createContext({
-    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+    // Far above what the test sends: a quota refusal (429) would hide what the outage does.
+    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', LIMIT_MESSAGES_PER_DAY_FREE: '100000' }),
     db: database.db,
     log: createLogger({
       level: 'error',

@@ -433,7 +433,7 @@ export interface paths {
     };
     options?: never;
     head?: never;
-    /** Change account settings: receipt mails for messages sent through the SMTP gateway */
+    /** Change account settings: receipt mails (SMTP gateway), the name recipients see */
     patch: {
       parameters: {
         query?: never;
@@ -444,8 +444,10 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description send a receipt mail with the password after each message through the SMTP gateway */
-            receiptMails: boolean;
+            /** @description send a receipt mail after each message through the SMTP gateway */
+            receiptMails?: boolean;
+            /** @description shown to recipients as text; at most 100 characters */
+            name?: string | null;
           };
         };
       };
