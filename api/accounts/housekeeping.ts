@@ -2,6 +2,7 @@ import { lt } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { loginFailures } from '../../db/schema/login-failures';
 import { loginLocks } from '../../db/schema/login-locks';
+import { sealedCopies } from '../../db/schema/sealed-copies';
 import { sendReservations } from '../../db/schema/send-reservations';
 import { sessions } from '../../db/schema/sessions';
 import { signupAttempts } from '../../db/schema/signup-attempts';
@@ -12,7 +13,8 @@ import { lockPolicy } from './lockout';
 
 // Rows that can never matter again: expired sessions, failures older than the lock window, locks
 // that ran out, sign-ups older than their hour, confirmation links past their 48 hours, quota
-// reservations a crashed process left behind. Swept at start-up and every ten minutes, so the tables
+// reservations a crashed process left behind, sealed mails kept for "send again" past their 30 days
+// (api/messages/sealed-copies.ts). Swept at start-up and every ten minutes, so the tables
 // stay the size of the present.
 
 export const SWEEP_INTERVAL_MS = 10 * 60_000;
@@ -24,6 +26,7 @@ export interface Swept {
   signups: number;
   links: number;
   reservations: number;
+  sealedCopies: number;
 }
 
 export async function sweepExpired(db: Database, now: Date): Promise<Swept> {
@@ -46,6 +49,10 @@ export async function sweepExpired(db: Database, now: Date): Promise<Swept> {
     .delete(sendReservations)
     .where(lt(sendReservations.expiresAt, now))
     .returning({ id: sendReservations.id });
+  const c = await db
+    .delete(sealedCopies)
+    .where(lt(sealedCopies.expiresAt, now))
+    .returning({ id: sealedCopies.messageId });
   return {
     sessions: s.length,
     failures: f.length,
@@ -53,6 +60,7 @@ export async function sweepExpired(db: Database, now: Date): Promise<Swept> {
     signups: g.length,
     links: v.length,
     reservations: r.length,
+    sealedCopies: c.length,
   };
 }
 

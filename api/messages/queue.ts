@@ -6,6 +6,7 @@ import { idempotencyKeys } from '../../db/schema/idempotency-keys';
 import { messageRecipients } from '../../db/schema/message-recipients';
 import { messageSms } from '../../db/schema/message-sms';
 import { type MessageSource, messages } from '../../db/schema/messages';
+import { sealedCopies } from '../../db/schema/sealed-copies';
 import { toWireForm } from '../delivery/wire-form';
 import { AppError } from '../errors';
 import type { Outbox } from '../outbox/outbox';
@@ -13,6 +14,7 @@ import type { Language, SealResult, ZipMethod } from '../seal/types';
 import type { SecretBox } from '../secrets/secret-box';
 import { smsText } from '../sms/text';
 import type { MailRecipient } from './recipients';
+import { SEALED_RETENTION_MS } from './retention';
 
 // Stores a sealed message and its delivery work in ONE transaction (STYLE.md "Data"): the message
 // row, a row per recipient and per phone, the outbox jobs (the sealed mail, each SMS) and, with an
@@ -138,6 +140,17 @@ export async function queueMessage(
           })),
         );
       }
+      const to = uniqueAddresses(q.recipients);
+      // Kept after delivery for "send again" (api/messages/sealed-copies.ts); gone with the message.
+      await tx.insert(sealedCopies).values({
+        messageId,
+        sealed: Buffer.from(wire),
+        envelopeFrom: q.envelopeFrom,
+        envelopeTo: to,
+        expiresAt: new Date(q.now.getTime() + SEALED_RETENTION_MS),
+        createdAt: q.now,
+        updatedAt: q.now,
+      });
       await outbox.enqueue(
         tx,
         [
@@ -147,7 +160,7 @@ export async function queueMessage(
             messageId,
             sealed: wire,
             from: q.envelopeFrom,
-            to: uniqueAddresses(q.recipients),
+            to,
           },
           ...sms.map((s) => ({
             kind: 'sms' as const,

@@ -10,6 +10,7 @@ export * from './message-recipients';
 export * from './message-sms';
 export * from './messages';
 export * from './outbox';
+export * from './sealed-copies';
 export * from './send-reservations';
 export * from './sessions';
 export * from './signup-attempts';

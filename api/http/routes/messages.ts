@@ -6,6 +6,7 @@ import {
   sendRequestSchema,
   sentSchema,
 } from '../../messages/schemas';
+import { resendMail } from '../../messages/sealed-copies';
 import { CursorError } from '../../messages/views';
 import type { AppDeps } from '../env';
 import { AppError } from '../errors';
@@ -13,7 +14,8 @@ import { requireAuth } from '../middleware';
 import { createRouter } from '../router';
 import { jsonBody, problem } from './schemas';
 
-// POST /v1/messages, GET /v1/messages, GET /v1/messages/{id} (CONTRACT.md "HTTP API v1").
+// POST /v1/messages, GET /v1/messages, GET /v1/messages/{id} (CONTRACT.md "HTTP API v1"), and
+// POST /v1/messages/{id}/resend: the same sealed mail again (issue 19, api/messages/sealed-copies.ts).
 
 const signedIn = { security: [{ bearer: [] as string[] }], middleware: requireAuth };
 const json = (schema: z.ZodType, description: string) => ({
@@ -73,6 +75,25 @@ const one = createRoute({
   },
 });
 
+const resend = createRoute({
+  method: 'post',
+  path: '/messages/{id}/resend',
+  summary: 'Send the same sealed mail again (same bytes, password and Message-ID) to its mail recipients',
+  description:
+    'For a recipient whose mail system removed the attachments. The sealed mail is kept for 30 days ' +
+    'after sending; a resend counts against the daily message quota when it is checked.',
+  ...signedIn,
+  request: { params: z.object({ id: z.string().max(100) }) },
+  responses: {
+    202: json(messageSchema, "The message, with its recipients' statuses"),
+    401: problem('Not signed in'),
+    403: problem('Unverified or suspended: nothing was sent'),
+    404: problem('No such message of yours'),
+    409: problem('The sealed mail is no longer kept: send a new message'),
+    429: problem('Daily message quota reached'),
+  },
+});
+
 export function messageRoutes(deps: AppDeps) {
   const { messaging } = deps;
   const router = createRouter();
@@ -108,5 +129,22 @@ export function messageRoutes(deps: AppDeps) {
       const message = await messaging.get(c.get('account').id, c.req.valid('param').id);
       if (!message) throw new AppError('not_found', 'No such message.');
       return c.json(message, 200);
+    })
+    .openapi(resend, async (c) => {
+      const view = await resendMail(
+        {
+          db: deps.db,
+          secrets: deps.secrets,
+          outbox: deps.outbox,
+          worker: deps.worker,
+          limits: deps.config.limits,
+          log: c.get('log'),
+          now: deps.now,
+          firstAttemptWaitMs: 5_000,
+        },
+        c.get('account'),
+        c.req.valid('param').id,
+      );
+      return c.json(view, 202);
     });
 }
