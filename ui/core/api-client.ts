@@ -115,6 +115,9 @@ export function createApiClient(options: ApiClientOptions) {
     /** The same password to the same phone again, as a new SMS (counts against the SMS quota). */
     resendSms: (id: string, smsId: string) =>
       run(() => client.POST('/v1/messages/{id}/sms/{smsId}/resend', { params: { path: { id, smsId } } })),
+    /** The same sealed mail (same bytes and password) to its mail recipients again (counts as a message). */
+    resendMail: (id: string) =>
+      run(() => client.POST('/v1/messages/{id}/resend', { params: { path: { id } } })),
   };
 }
 

@@ -205,6 +205,9 @@ export const de = {
     proofTitle: 'Sendenachweis',
     proofPdf: 'Sendenachweis (PDF)',
     proofJson: 'Sendenachweis (JSON)',
+    resendMail: 'Erneut senden',
+    resendingMail: 'Die gleiche versiegelte Mail wird gesendet …',
+    resentMail: 'Die versiegelte Mail wurde erneut gesendet, mit demselben Passwort.',
 
     settingsTitle: 'Konto',
     accountSection: 'Ihre Angaben',

@@ -195,6 +195,9 @@ export const en: Catalog = {
     proofTitle: 'Proof of sending',
     proofPdf: 'Proof of sending (PDF)',
     proofJson: 'Proof of sending (JSON)',
+    resendMail: 'Send again',
+    resendingMail: 'Sending the same sealed mail …',
+    resentMail: 'The sealed mail was sent again, with the same password.',
 
     settingsTitle: 'Account',
     accountSection: 'Your details',

@@ -103,6 +103,7 @@ export const api = {
   messages: (cursor?: string) => client.messages({ limit: 20, ...(cursor ? { cursor } : {}) }),
   message: client.getMessage,
   resendSms: client.resendSms,
+  resendMail: client.resendMail,
   apiKeys: client.apiKeys,
   createApiKey: client.createApiKey,
   revokeApiKey: client.revokeApiKey,

@@ -41,6 +41,30 @@ function nameOriginal(line: HTMLElement, dates: Map<string, string>): void {
     : t('historyReplyUnknown');
 }
 
+/**
+ * "Send again" (issue 19): the same sealed mail (same bytes, same password) to its mail recipients,
+ * for a recipient whose mail system removed the attachments. Refused in plain words once the copy
+ * is gone (30 days) or the daily quota is reached.
+ */
+function resendButton(message: SentMessage): HTMLElement[] {
+  const button = h('button', { type: 'button', class: 'secondary resend-mail' }, t('resendMail'));
+  const note = notice();
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    button.textContent = t('resendingMail');
+    try {
+      await api.resendMail(message.id);
+      say(note, t('resentMail'), 'ok');
+    } catch (err) {
+      say(note, problemText(err), 'error');
+    } finally {
+      button.disabled = false;
+      button.textContent = t('resendMail');
+    }
+  });
+  return [button, note];
+}
+
 function entry(message: SentMessage, dates: Map<string, string>): HTMLElement {
   const passwordId = uid('pw');
   const holder = h('div', { class: 'history-password', hidden: true });
@@ -98,6 +122,7 @@ function entry(message: SentMessage, dates: Map<string, string>): HTMLElement {
       h('a', { href: proofUrl(message.id, 'json'), target: '_blank', rel: 'noopener' }, t('proofJson')),
     ),
     toggle,
+    ...(message.recipients.length > 0 ? resendButton(message) : []),
     holder,
   );
 }
