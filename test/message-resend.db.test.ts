@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../api/accounts/accounts';
 import { createApiKey } from '../api/accounts/api-keys';
 import { sweepExpired } from '../api/accounts/housekeeping';
+import { loadConfig } from '../api/config';
 import { SEALED_RETENTION_MS } from '../api/messages/sealed-copies';
 import { accounts } from '../db/schema/accounts';
 import { sealedCopies } from '../db/schema/sealed-copies';
@@ -103,5 +107,48 @@ describe('POST /v1/messages/{id}/resend', () => {
     ).toHaveLength(1);
     await t.database.db.delete(accounts).where(eq(accounts.id, acc.id));
     expect(await t.database.db.select().from(sealedCopies).where(eq(sealedCopies.messageId, id))).toEqual([]);
+  });
+});
+
+describe('a resend and the daily message quota', () => {
+  let t: TestApp;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'vertraulich-resend-'));
+    t = await createTestApp({
+      config: loadConfig({
+        DATA_DIR: dir,
+        LIMIT_MESSAGES_PER_DAY_PAID: '2',
+        LIMIT_SIGNUPS_PER_IP_PER_HOUR: '1000',
+      }),
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts a resend like a message of its own', async () => {
+    const acc = await createAccount(t.database.db, { email: 'quota@example.org', plan: 'paid' });
+    const token = (await createApiKey(t.database.db, acc.id, 'test', t.clock.now())).apiKey;
+    const send = () =>
+      t.request('/v1/messages', {
+        method: 'POST',
+        token,
+        json: { to: ['d@example.org'], subject: 's', text: 't' },
+      });
+    const first = await send();
+    expect(first.status).toBe(201);
+    const { id } = (await first.json()) as { id: string };
+    expect((await t.request(`/v1/messages/${id}/resend`, { method: 'POST', token })).status).toBe(202);
+    // Two of two for today: neither another resend nor a new message goes out.
+    const again = await t.request(`/v1/messages/${id}/resend`, { method: 'POST', token });
+    expect(again.status).toBe(429);
+    expect(((await again.json()) as { detail: string }).detail).toMatch(/2 messages in the last 24 hours/);
+    expect((await send()).status).toBe(429);
+    // A day later, the quota is free again.
+    t.clock.advance(24 * 60 * 60_000 + 1000);
+    expect((await t.request(`/v1/messages/${id}/resend`, { method: 'POST', token })).status).toBe(202);
   });
 });

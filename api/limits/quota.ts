@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { accounts } from '../../db/schema/accounts';
 import { newId } from '../../db/schema/columns';
+import { messageResends } from '../../db/schema/message-resends';
 import { messageSms } from '../../db/schema/message-sms';
 import { messages } from '../../db/schema/messages';
 import { sendReservations } from '../../db/schema/send-reservations';
@@ -112,6 +113,16 @@ export async function admitSend(db: Database, limits: LimitsConfig, req: SendReq
         ),
       )
       .orderBy(asc(messages.createdAt));
+    // A sealed mail sent again (api/messages/sealed-copies.ts) counts like a message of its own.
+    const resent = await tx
+      .select({ at: messageResends.createdAt })
+      .from(messageResends)
+      .innerJoin(messages, eq(messages.id, messageResends.messageId))
+      .where(and(eq(messages.accountId, req.accountId), gt(messageResends.createdAt, since)));
+    if (resent.length > 0) {
+      sent.push(...resent);
+      sent.sort((a, b) => a.at.getTime() - b.at.getTime());
+    }
     const perDay = limits.messagesPerDay[account.plan];
     const messageExcess = sent.length + heldMessages + newMessages - perDay;
     if (newMessages > 0 && messageExcess > 0) {

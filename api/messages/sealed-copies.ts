@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
+import { newId } from '../../db/schema/columns';
 import { messageRecipients } from '../../db/schema/message-recipients';
+import { messageResends } from '../../db/schema/message-resends';
 import { messages } from '../../db/schema/messages';
 import { sealedCopies } from '../../db/schema/sealed-copies';
 import type { DeliveryWorker } from '../delivery/worker';
@@ -76,6 +78,8 @@ export async function resendMail(
         .set({ status: 'queued', error: null, reply: null, updatedAt: now })
         .where(eq(messageRecipients.messageId, m.id));
       await tx.update(messages).set({ status: 'queued', updatedAt: now }).where(eq(messages.id, m.id));
+      // Counted against the daily message quota from now on (api/limits/quota.ts).
+      await tx.insert(messageResends).values({ id: newId('rsd'), messageId: m.id, createdAt: now });
       return deps.outbox.enqueue(
         tx,
         [

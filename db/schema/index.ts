@@ -7,6 +7,7 @@ export * from './idempotency-keys';
 export * from './login-failures';
 export * from './login-locks';
 export * from './message-recipients';
+export * from './message-resends';
 export * from './message-sms';
 export * from './messages';
 export * from './outbox';

@@ -914,7 +914,7 @@ export interface paths {
     put?: never;
     /**
      * Send the same sealed mail again (same bytes, password and Message-ID) to its mail recipients
-     * @description For a recipient whose mail system removed the attachments. The sealed mail is kept for 30 days after sending; a resend counts against the daily message quota when it is checked.
+     * @description For a recipient whose mail system removed the attachments. The sealed mail is kept for 30 days after sending; a resend counts against the daily message quota like a new message.
      */
     post: {
       parameters: {
