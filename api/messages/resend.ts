@@ -15,6 +15,7 @@ import { passwordContext } from './queue';
 import type { MessageView } from './schemas';
 import type { Sender } from './send';
 import { getMessage } from './views';
+import { waitAtMost } from './wait';
 
 // "Send again" for a password SMS that did not arrive (a switched-off phone, a typo fixed on the
 // carrier's side): the same password to the same phone, as a new SMS. It is a new row, so it counts
@@ -31,12 +32,6 @@ export interface ResendDeps {
   now: () => Date;
   /** How long the request waits for Twilio to take the SMS before answering `queued`. */
   firstAttemptWaitMs: number;
-}
-
-async function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }
 
 export async function resendSms(

@@ -1,21 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '../../db/client';
 import { newId } from '../../db/schema/columns';
 import { messageRecipients } from '../../db/schema/message-recipients';
 import { messageResends } from '../../db/schema/message-resends';
 import { messages } from '../../db/schema/messages';
 import { sealedCopies } from '../../db/schema/sealed-copies';
-import type { DeliveryWorker } from '../delivery/worker';
 import { AppError } from '../errors';
-import type { LimitsConfig } from '../limits/config';
 import { admitSend } from '../limits/quota';
-import type { Logger } from '../log';
-import type { Outbox } from '../outbox/outbox';
-import type { SecretBox } from '../secrets/secret-box';
+import type { ResendDeps } from './resend';
 import { SEALED_RETENTION_MS } from './retention';
 import type { MessageView } from './schemas';
 import type { Sender } from './send';
 import { getMessage } from './views';
+import { waitAtMost } from './wait';
 
 // "Send again" for a whole sealed mail (issue 19): a recipient whose mail system removed the
 // attachments asks the sender, who sends THE SAME sealed mail again from the history: the very bytes
@@ -27,23 +23,8 @@ import { getMessage } from './views';
 
 export { SEALED_RETENTION_MS };
 
-export interface ResendMailDeps {
-  db: Database;
-  secrets: SecretBox;
-  outbox: Outbox;
-  worker: Pick<DeliveryWorker, 'deliverNow'>;
-  limits: LimitsConfig;
-  log: Logger;
-  now: () => Date;
-  /** How long the request waits for the relay to take the mail before answering `queued`. */
-  firstAttemptWaitMs: number;
-}
-
-async function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
-}
+/** The same dependencies as the SMS resend (api/messages/resend.ts). */
+export type ResendMailDeps = ResendDeps;
 
 export async function resendMail(
   deps: ResendMailDeps,

@@ -18,6 +18,7 @@ import { findByIdempotencyKey, IdempotencyClash, queueMessage } from './queue';
 import type { MailRecipient } from './recipients';
 import type { SentView } from './schemas';
 import { getMessage, sentView } from './views';
+import { waitAtMost } from './wait';
 
 // The one send path: API and SMTP gateway alike end here. Checks what must be refused before
 // anything is sealed (SMS on the free plan), seals, stores message and outbox in one transaction,
@@ -80,12 +81,6 @@ async function storedAnswer(
   const stored = await getMessage(deps.db, deps.secrets, cmd.sender.id, claim.messageId);
   if (!stored) throw new AppError('conflict', 'This Idempotency-Key belongs to a message that is gone.');
   return sentView(stored);
-}
-
-async function withTimeout(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }
 
 export async function sendMessage(
@@ -180,7 +175,7 @@ async function sendAdmitted(deps: SendDeps, cmd: SendCommand): Promise<SentView 
   const first = deps.worker.deliverNow(queued.outboxIds).catch((err: unknown) => {
     deps.log.error({ err, messageId: queued.messageId }, 'first delivery attempt failed to run');
   });
-  if (cmd.wait) await withTimeout(first, deps.firstAttemptWaitMs);
+  if (cmd.wait) await waitAtMost(first, deps.firstAttemptWaitMs);
   const view = await getMessage(deps.db, deps.secrets, cmd.sender.id, queued.messageId);
   if (!view) throw new Error('stored message vanished');
   return { ...sentView(view), replayed: false };

@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { passwordContext, queueMessage, subjectContext } from '../messages/queue';
 import { isMessageId } from '../messages/views';
+import { waitAtMost } from '../messages/wait';
 import type { Outbox } from '../outbox/outbox';
 import { SealInputError } from '../seal/index';
 import type { Language } from '../seal/types';
@@ -238,12 +239,7 @@ export async function sendReply(
   const first = deps.worker.deliverNow(queued.outboxIds).catch((err: unknown) => {
     deps.log.error({ err, messageId: queued.messageId }, 'first delivery attempt of a reply failed to run');
   });
-  let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, deps.firstAttemptWaitMs ?? 5_000);
-  });
-  await Promise.race([first, waited]);
-  clearTimeout(timer);
+  await waitAtMost(first, deps.firstAttemptWaitMs ?? 5_000);
   const [row] = await deps.db
     .select({ status: messages.status })
     .from(messages)
