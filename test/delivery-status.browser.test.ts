@@ -1,12 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../api/accounts/accounts';
 import { spellPasswordGroups } from '../ui/core/spell';
-import { launchChromium } from './helpers/chromium';
-import { createMessagesTestApp, type MessagesTestApp } from './helpers/messages-app';
-import { pdfToText, requireTool } from './helpers/sealed';
+import type { MessagesTestApp } from './helpers/messages-app';
+import { type PortalOnApp, signInToPortal, startPortalOnApp } from './helpers/portal-on-app';
+import { pdfToText } from './helpers/sealed';
 
 // The sender watches delivery in the portal (issue 17): the result page follows Twilio's delivery
 // reports while it is open (no reload), names why an SMS failed, sends it again on request and
@@ -14,27 +11,18 @@ import { pdfToText, requireTool } from './helpers/sealed';
 
 const account = { email: 'praxis-status@example.org', password: 'Praxis-vertraulich-7' };
 
+let portal: PortalOnApp;
 let app: MessagesTestApp;
-let server: ServerType;
 let browser: Browser;
 let url: string;
 
 beforeAll(async () => {
-  await requireTool('chromium');
-  const { build } = await import('../ui/portal/build');
-  await build({ root: `${import.meta.dirname}/..`, outDir: `${import.meta.dirname}/../dist` });
-  app = await createMessagesTestApp({ realClock: true });
-  await createAccount(app.database.db, { ...account, plan: 'paid' });
-  server = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  portal = await startPortalOnApp(account);
+  ({ app, browser, url } = portal);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await app?.close();
+  await portal?.close();
 });
 
 describe('delivery in the portal', () => {
@@ -42,11 +30,7 @@ describe('delivery in the portal', () => {
     const context = await browser.newContext({ locale: 'de-DE', baseURL: url });
     const page = await context.newPage();
     try {
-      await page.goto('/');
-      await page.getByLabel('E-Mail-Adresse').fill(account.email);
-      await page.getByLabel('Passwort', { exact: true }).fill(account.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
-      await page.getByRole('heading', { name: 'Vertrauliche Nachricht verfassen' }).waitFor();
+      await signInToPortal(page, account);
       await page.getByLabel('An', { exact: true }).fill('patientin@example.org');
       await page.getByLabel('Telefonnummern für das Passwort per SMS').fill('0170 55555555');
       await page.getByLabel('Nachricht', { exact: true }).fill('Ihr Befund.');
@@ -120,11 +104,7 @@ describe('delivery in the portal', () => {
       message: '5.1.1 <weg@example.org>: Recipient address rejected: User unknown',
     });
     try {
-      await page.goto('/');
-      await page.getByLabel('E-Mail-Adresse').fill(account.email);
-      await page.getByLabel('Passwort', { exact: true }).fill(account.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
-      await page.getByRole('heading', { name: 'Vertrauliche Nachricht verfassen' }).waitFor();
+      await signInToPortal(page, account);
       await page.getByLabel('An', { exact: true }).fill('da@example.org, weg@example.org');
       await page.getByLabel('Nachricht', { exact: true }).fill('Ihr Befund.');
       await page.getByRole('button', { name: 'Verschlüsselt senden' }).click();

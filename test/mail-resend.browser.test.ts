@@ -1,38 +1,25 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../api/accounts/accounts';
-import { launchChromium } from './helpers/chromium';
-import { createMessagesTestApp, type MessagesTestApp } from './helpers/messages-app';
-import { requireTool } from './helpers/sealed';
+import type { MessagesTestApp } from './helpers/messages-app';
+import { type PortalOnApp, signInToPortal, startPortalOnApp } from './helpers/portal-on-app';
 
 // "Erneut senden" in the portal's history (issue 19): a recipient whose mail system removed the
 // attachments asks the sender, who clicks once; the relay gets the same sealed mail again.
 
 const account = { email: 'praxis-resend@example.org', password: 'Praxis-vertraulich-7' };
 
+let portal: PortalOnApp;
 let app: MessagesTestApp;
-let server: ServerType;
 let browser: Browser;
 let url: string;
 
 beforeAll(async () => {
-  await requireTool('chromium');
-  const { build } = await import('../ui/portal/build');
-  await build({ root: `${import.meta.dirname}/..`, outDir: `${import.meta.dirname}/../dist` });
-  app = await createMessagesTestApp({ realClock: true });
-  await createAccount(app.database.db, { ...account, plan: 'paid' });
-  server = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  portal = await startPortalOnApp(account);
+  ({ app, browser, url } = portal);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await app?.close();
+  await portal?.close();
 });
 
 describe('send again from the history', () => {
@@ -40,11 +27,7 @@ describe('send again from the history', () => {
     const context = await browser.newContext({ locale: 'de-DE', baseURL: url });
     const page = await context.newPage();
     try {
-      await page.goto('/');
-      await page.getByLabel('E-Mail-Adresse').fill(account.email);
-      await page.getByLabel('Passwort', { exact: true }).fill(account.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
-      await page.getByRole('heading', { name: 'Vertrauliche Nachricht verfassen' }).waitFor();
+      await signInToPortal(page, account);
       await page.getByLabel('An', { exact: true }).fill('patientin@example.org');
       await page.getByLabel('Nachricht', { exact: true }).fill('Ihr Befund.');
       await page.getByRole('button', { name: 'Verschlüsselt senden' }).click();

@@ -1,11 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../api/accounts/accounts';
-import { launchChromium } from './helpers/chromium';
-import { createMessagesTestApp, type MessagesTestApp } from './helpers/messages-app';
-import { requireTool } from './helpers/sealed';
+import type { MessagesTestApp } from './helpers/messages-app';
+import { type PortalOnApp, signInToPortal, startPortalOnApp } from './helpers/portal-on-app';
 
 // A paid account sends from the portal with a phone number: the result page lists the SMS and its
 // status, and the text that reached Twilio carries the password the page shows. On the test database
@@ -13,27 +9,18 @@ import { requireTool } from './helpers/sealed';
 
 const account = { email: 'kanzlei@example.org', password: 'Mandant-vertraulich-7' };
 
+let portal: PortalOnApp;
 let app: MessagesTestApp;
-let server: ServerType;
 let browser: Browser;
 let url: string;
 
 beforeAll(async () => {
-  await requireTool('chromium');
-  const { build } = await import('../ui/portal/build');
-  await build({ root: `${import.meta.dirname}/..`, outDir: `${import.meta.dirname}/../dist` });
-  app = await createMessagesTestApp({ realClock: true });
-  await createAccount(app.database.db, { ...account, plan: 'paid' });
-  server = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  portal = await startPortalOnApp(account);
+  ({ app, browser, url } = portal);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await app?.close();
+  await portal?.close();
 });
 
 describe('portal on a paid plan', () => {
@@ -41,11 +28,7 @@ describe('portal on a paid plan', () => {
     const context = await browser.newContext({ locale: 'de-DE', baseURL: url });
     const page = await context.newPage();
     try {
-      await page.goto('/');
-      await page.getByLabel('E-Mail-Adresse').fill(account.email);
-      await page.getByLabel('Passwort', { exact: true }).fill(account.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
-      await page.getByRole('heading', { name: 'Vertrauliche Nachricht verfassen' }).waitFor();
+      await signInToPortal(page, account);
       await page.getByLabel('An', { exact: true }).fill('mandant@example.org');
       await page.getByLabel('Telefonnummern für das Passwort per SMS').fill('0170 5555555');
       await page.getByLabel('Nachricht', { exact: true }).fill('Der Vertrag im Anhang.');
