@@ -10,7 +10,9 @@ import type { Language } from '../seal/types';
 import type { Sealer } from '../seal-pool/index';
 import type { SecretBox } from '../secrets/secret-box';
 import { type MailRecipient, RecipientError, splitRecipients } from './recipients';
+import { resendSms } from './resend';
 import type { MessageView, SendRequestBody, SentView } from './schemas';
+import { resendMail } from './sealed-copies';
 import { type Sender, sendMessage, sha256Hex } from './send';
 import { getMessage, listMessages } from './views';
 
@@ -48,6 +50,10 @@ export interface Messaging {
    * deleting the message deletes an undelivered receipt with it.
    */
   queueReceipt(messageId: string, mail: OtherMail): Promise<void>;
+  /** A password SMS sent again: the same password to the same phone, as a new SMS (api/messages/resend.ts). */
+  resendSms(sender: Sender, messageId: string, smsId: string): Promise<MessageView>;
+  /** The same sealed mail sent again to the same envelope (api/messages/sealed-copies.ts). */
+  resendMail(sender: Sender, messageId: string): Promise<MessageView>;
 }
 
 export interface MessagingDeps {
@@ -178,6 +184,8 @@ export function createMessaging(deps: MessagingDeps): Messaging {
       });
       return answer;
     },
+    resendSms: (sender, messageId, smsId) => resendSms(sendDeps, sender, messageId, smsId),
+    resendMail: (sender, messageId) => resendMail(sendDeps, sender, messageId),
     get: (accountId, id) => getMessage(db, secrets, accountId, id),
     list: (accountId, page) => listMessages(db, secrets, accountId, page),
     async queueReceipt(messageId, mail) {

@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { getProof } from '../../messages/proof';
 import { buildProofPdf } from '../../messages/proof-pdf';
 import { proofSchema } from '../../messages/proof-schema';
-import { resendSms } from '../../messages/resend';
 import { messageSchema } from '../../messages/schemas';
 import type { AppDeps } from '../env';
 import { AppError } from '../errors';
@@ -90,21 +89,7 @@ export function messageReportRoutes(deps: AppDeps) {
     })
     .openapi(resend, async (c) => {
       const { id: messageId, smsId } = c.req.valid('param');
-      const view = await resendSms(
-        {
-          db: deps.db,
-          secrets: deps.secrets,
-          outbox: deps.outbox,
-          worker: deps.worker,
-          limits: deps.config.limits,
-          log: c.get('log'),
-          now: deps.now,
-          firstAttemptWaitMs: 5_000,
-        },
-        c.get('account'),
-        messageId,
-        smsId,
-      );
+      const view = await deps.messaging.resendSms(c.get('account'), messageId, smsId);
       c.header('Cache-Control', 'no-store');
       return c.json(view, 200);
     });

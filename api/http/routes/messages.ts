@@ -6,7 +6,6 @@ import {
   sendRequestSchema,
   sentSchema,
 } from '../../messages/schemas';
-import { resendMail } from '../../messages/sealed-copies';
 import { CursorError } from '../../messages/views';
 import type { AppDeps } from '../env';
 import { AppError } from '../errors';
@@ -131,20 +130,7 @@ export function messageRoutes(deps: AppDeps) {
       return c.json(message, 200);
     })
     .openapi(resend, async (c) => {
-      const view = await resendMail(
-        {
-          db: deps.db,
-          secrets: deps.secrets,
-          outbox: deps.outbox,
-          worker: deps.worker,
-          limits: deps.config.limits,
-          log: c.get('log'),
-          now: deps.now,
-          firstAttemptWaitMs: 5_000,
-        },
-        c.get('account'),
-        c.req.valid('param').id,
-      );
+      const view = await messaging.resendMail(c.get('account'), c.req.valid('param').id);
       return c.json(view, 202);
     });
 }
