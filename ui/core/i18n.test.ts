@@ -72,6 +72,29 @@ describe('catalog', () => {
     expect(format('en', 'open', 'replyFilesChosen', { count: 3, size: '2 KB' })).toBe('3 files, 2 KB');
   });
 
+  it('counts attachments and hours in the server texts: "1 Anhang", "2 Anhänge", "48 hours"', () => {
+    expect(format('de', 'pdf', 'attachments', { count: 1 })).toMatch(/^1 Anhang \(/);
+    expect(format('de', 'pdf', 'attachments', { count: 2 })).toMatch(/^2 Anhänge \(/);
+    expect(format('en', 'pdf', 'attachments', { count: 1 })).toMatch(/^1 attachment \(/);
+    expect(format('en', 'pdf', 'attachments', { count: 2 })).toMatch(/^2 attachments \(/);
+    const zip = { zipName: 'n.zip' };
+    expect(format('de', 'cover', 'zipItem', { ...zip, count: 0 })).toMatch(
+      /^n\.zip: die Nachricht im Original/,
+    );
+    expect(format('de', 'cover', 'zipItem', { ...zip, count: 1 })).toContain(
+      'Der Anhang heißt darin neutral',
+    );
+    expect(format('de', 'cover', 'zipItem', { ...zip, count: 2 })).toContain('Die Anhänge heißen darin');
+    expect(format('en', 'cover', 'zipItem', { ...zip, count: 1 })).toContain(
+      'the attachment has a neutral name',
+    );
+    expect(format('en', 'cover', 'zipItem', { ...zip, count: 3 })).toContain(
+      'the attachments have neutral names',
+    );
+    expect(format('de', 'accountMail', 'verifyText', { link: 'x', hours: 1 })).toContain('gilt 1 Stunde und');
+    expect(format('en', 'accountMail', 'verifyText', { link: 'x', hours: 48 })).toContain('for 48 hours.');
+  });
+
   it('shows a text with a forgotten value rather than nothing, and "<" as a character', () => {
     expect(t('en', 'smsTo', { phone: '+49170' })).toBe('SMS to {phone}: {status}');
     expect(format('en', 'open', 'fileChosen', { name: '<b>x</b>.zip' })).toBe('Chosen: <b>x</b>.zip');

@@ -2,7 +2,9 @@
 // is a value, `{n, plural, one {# Minute} other {# Minuten}}` a plural chosen by Intl.PluralRules.
 // This file defines the keys; every other language file has the same keys (the type checker says
 // so) and the same placeholders (ui/core/i18n.test.ts says so). Sections: `client` for the Outlook
-// pane and the Thunderbird pages, `portal` for the web portal, `open` for the /open page.
+// pane and the Thunderbird pages, `portal` for the web portal, `open` for the /open page; the
+// server's texts follow (the sealed mail's cover, ZIP and PDF, the receipt, the SMS, account mails),
+// so a sender reads the same words in the portal as in the mail the service sends for them.
 
 export const de = {
   client: {
@@ -359,5 +361,101 @@ export const de = {
     replyOffline:
       'Die Antwort konnte nicht gesendet werden: keine Verbindung. Bitte versuchen Sie es noch einmal.',
     replyFailed: 'Die Antwort konnte nicht gesendet werden. Bitte versuchen Sie es noch einmal.',
+  },
+  // The server's texts (api/i18n/seal-texts.ts hands the sealing core its words). The sealed mail's
+  // cover (api/seal/cover-text.ts puts the paragraphs in order): {sender} is the sender's name,
+  // {count} the message's attachments (their number is no secret: the ZIP lists its entries openly).
+  cover: {
+    subject: 'Vertrauliche Nachricht von {sender}',
+    generic: 'Vertrauliche Nachricht',
+    zipName: 'vertrauliche-nachricht.zip',
+    pdfName: 'vertrauliche-nachricht.pdf',
+    someone: 'Der Absender',
+    greeting: 'Guten Tag,',
+    intro:
+      '{sender} hat Ihnen eine vertrauliche Nachricht geschickt. Sie steckt verschlüsselt in den beiden Anhängen dieser E-Mail, beide mit demselben Passwort geschützt. Das Passwort erhalten Sie auf anderem Weg, etwa per SMS oder von {sender} selbst; die Bindestriche gehören dazu.',
+    openInBrowser:
+      'Am einfachsten im Browser öffnen, auf jedem Gerät: {openUrl} – dort die ZIP-Datei aus dieser E-Mail wählen und das Passwort eingeben. Die Datei verlässt Ihr Gerät nicht.',
+    orDirectly: 'Oder die Anhänge direkt öffnen:',
+    howToOpen: 'So öffnen Sie die Anhänge:',
+    pdfItem:
+      '{pdfName}: der Text der Nachricht als PDF. Es öffnet sich in jedem PDF-Programm; auf dem Smartphone antippen, die eingebaute Vorschau fragt nach dem Passwort (Android ab Version 15).',
+    zipItem:
+      '{count, plural, =0 {{zipName}: die Nachricht im Original (ZIP-Datei, AES-256-verschlüsselt).} one {{zipName}: die Nachricht mit ihrem Anhang im Original (ZIP-Datei, AES-256-verschlüsselt). Der Anhang heißt darin neutral Anhang-01; wie er ursprünglich hieß, steht im PDF.} other {{zipName}: die Nachricht mit allen Anhängen im Original (ZIP-Datei, AES-256-verschlüsselt). Die Anhänge heißen darin neutral Anhang-01, Anhang-02 usw.; welcher welcher ist, steht im PDF.}}',
+    windows:
+      'Windows: die ZIP-Datei mit 7-Zip (kostenlos, 7-zip.org). Der Windows-Explorer kann AES-256-verschlüsselte ZIP-Dateien nicht öffnen.',
+    macos:
+      'macOS: die ZIP-Datei mit Keka oder The Unarchiver (kostenlos im App Store). Das Archivierungsprogramm von macOS kann es nicht.',
+    missing:
+      'Keine Anhänge zu sehen? Manche E-Mail-Systeme entfernen verschlüsselte Anhänge. Bitten Sie {sender}, die Nachricht noch einmal zu senden, oder fragen Sie Ihre IT, ob sie zurückgehalten wurde.',
+    replyInClear: 'Eine Antwort auf diese E-Mail geht unverschlüsselt an {sender}.',
+    replyConfidentially:
+      'Vertraulich antworten: die Nachricht im Browser öffnen (Link oben) und „Antworten“ wählen.',
+  },
+  // The cover of a confidential reply from the /open page (api/replies): {from} answers {reference}.
+  replyCover: {
+    subject: 'Vertrauliche Antwort von {from}',
+    zipName: 'vertrauliche-antwort.zip',
+    pdfName: 'vertrauliche-antwort.pdf',
+    greeting: 'Guten Tag,',
+    intro:
+      '{from} hat vertraulich auf {reference} geantwortet. Die Antwort steckt verschlüsselt in den beiden Anhängen dieser E-Mail, beide mit dem Passwort der Nachricht geschützt, auf die sie antwortet:',
+    pdfItem: '{pdfName}: der Text der Antwort als PDF.',
+    zipItem:
+      '{count, plural, =0 {{zipName}: die Antwort im Original (ZIP-Datei, AES-256-verschlüsselt).} one {{zipName}: die Antwort mit ihrem Anhang im Original (ZIP-Datei, AES-256-verschlüsselt).} other {{zipName}: die Antwort mit allen Anhängen im Original (ZIP-Datei, AES-256-verschlüsselt).}}',
+    password: 'Das Passwort steht in Ihrem Verlauf bei der Nachricht, auf die geantwortet wurde.',
+    passwordAt:
+      'Das Passwort steht in Ihrem Verlauf bei der Nachricht, auf die geantwortet wurde ({publicUrl}).',
+    howToOpen:
+      'So öffnen Sie die Anhänge: das PDF in jedem PDF-Programm, die ZIP-Datei mit 7-Zip (Windows) oder Keka (macOS)',
+    inBrowser: 'oder im Browser: {openUrl} – die Datei verlässt Ihren Computer nicht.',
+    // The neutral name of the message answered (api/replies/reference.ts): its date and id, never its subject.
+    reference: 'Ihre Nachricht vom {date} UTC ({messageId})',
+  },
+  // Names inside the sealed ZIP (api/seal/names.ts): the .eml, and the neutral word of Anhang-01.pdf.
+  zip: {
+    emlName: 'nachricht.eml',
+    entryWord: 'Anhang',
+  },
+  // The sealed PDF (api/seal/pdf.ts).
+  pdf: {
+    title: 'Vertrauliche Nachricht',
+    from: 'Von',
+    to: 'An',
+    cc: 'Cc',
+    date: 'Datum',
+    subject: 'Betreff',
+    noSubject: '(kein Betreff)',
+    attachments: '{count, plural, one {# Anhang} other {# Anhänge}} (in der ZIP-Datei unter neutralem Namen)',
+    cut: '[… gekürzt: der vollständige Text steht in der ZIP-Datei]',
+    page: 'Seite {page} von {pages}',
+  },
+  // The gateway's receipt to the sender (api/gateway/receipt.ts); {when} is a date and time.
+  receipt: {
+    subject: 'Ihre vertrauliche Nachricht ist versiegelt verschickt',
+    sent: 'Ihre Nachricht wurde am {when} versiegelt verschickt.',
+    recipients: 'Empfänger: {recipients}',
+    sms: 'Passwort per SMS an: {phones}',
+    noSms: 'niemanden',
+    history: 'Das Passwort sehen Sie nach der Anmeldung in Ihrem Verlauf: {url}',
+    noLink: 'Das Passwort sehen Sie nach der Anmeldung im Portal unter „Verlauf“.',
+    handOver: 'Geben Sie es den Empfängern auf einem anderen Weg als per E-Mail (Telefon, SMS, persönlich).',
+    footer: 'Diese Bestätigung können Sie im Portal unter „Konto“ abschalten.',
+  },
+  // The password SMS (api/sms/text.ts): one segment for ordinary names.
+  sms: {
+    password: 'Passwort für die vertrauliche E-Mail von {sender}: {password}',
+  },
+  // The mails about an account (api/accounts/account-mail.ts); {link} is the confirmation link or the portal.
+  accountMail: {
+    verifySubject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse für vertraulich',
+    verifyText:
+      'Guten Tag,\n\nmit dieser Adresse wurde ein Konto bei vertraulich angelegt. Bevor Sie damit Nachrichten senden können, bestätigen Sie bitte, dass die Adresse Ihnen gehört:\n\n{link}\n\nDer Link gilt {hours, plural, one {# Stunde} other {# Stunden}} und nur einmal. Haben Sie kein Konto angelegt, ignorieren Sie diese E-Mail einfach: ohne Bestätigung wird nichts gesendet.',
+    takenSubject: 'Jemand wollte mit Ihrer E-Mail-Adresse ein Konto anlegen',
+    takenText:
+      'Guten Tag,\n\ngerade hat jemand versucht, mit Ihrer E-Mail-Adresse ein neues Konto bei vertraulich anzulegen. Für diese Adresse gibt es schon Ihr Konto; es wurde nichts geändert.\n\nWaren Sie das? Dann melden Sie sich einfach an: {link}\nPasswort vergessen? Wenden Sie sich an den Betreiber. Waren Sie es nicht, müssen Sie nichts tun.',
+    passwordChangedSubject: 'Ihr Passwort für vertraulich wurde geändert',
+    passwordChangedText:
+      'Guten Tag,\n\ndas Passwort Ihres Kontos bei vertraulich wurde soeben geändert. Alle anderen Anmeldungen wurden dabei beendet.\n\nWaren Sie das, ist nichts weiter zu tun. Waren Sie es nicht, wenden Sie sich bitte sofort an den Betreiber des Dienstes: {link}',
   },
 };

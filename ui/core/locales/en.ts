@@ -345,4 +345,90 @@ export const en: Catalog = {
     replyOffline: 'The reply could not be sent: no connection. Please try again.',
     replyFailed: 'The reply could not be sent. Please try again.',
   },
+  cover: {
+    subject: 'Confidential message from {sender}',
+    generic: 'Confidential message',
+    zipName: 'confidential-message.zip',
+    pdfName: 'confidential-message.pdf',
+    someone: 'The sender',
+    greeting: 'Hello,',
+    intro:
+      '{sender} has sent you a confidential message. It is encrypted in the two attachments of this email, both locked with the same password. You get the password another way, for example by text message or from {sender} in person; the hyphens are part of it.',
+    openInBrowser:
+      'Easiest: open it in your browser, on any device: {openUrl} – choose the ZIP file from this email there and type the password. The file never leaves your device.',
+    orDirectly: 'Or open the attachments directly:',
+    howToOpen: 'How to open the attachments:',
+    pdfItem:
+      '{pdfName}: the text of the message as a PDF. It opens in any PDF viewer; on a phone, tap it and the built-in viewer asks for the password (Android 15 and later).',
+    zipItem:
+      '{count, plural, =0 {{zipName}: the message as it was sent (ZIP file, AES-256 encrypted).} one {{zipName}: the message with its attachment as they were sent (ZIP file, AES-256 encrypted). In it the attachment has a neutral name, Attachment-01; the PDF gives its original name.} other {{zipName}: the message with all of its attachments as they were sent (ZIP file, AES-256 encrypted). In it the attachments have neutral names, Attachment-01, Attachment-02 and so on; the PDF says which is which.}}',
+    windows:
+      'Windows: open the ZIP file with 7-Zip (free, 7-zip.org). Windows Explorer cannot open AES-256 encrypted ZIP files.',
+    macos:
+      'macOS: open the ZIP file with Keka or The Unarchiver (free in the App Store). Archive Utility cannot.',
+    missing:
+      'No attachments to be seen? Some mail systems remove encrypted attachments. Ask {sender} to send the message again, or ask your IT whether it was held back.',
+    replyInClear: 'A reply to this email goes to {sender} unencrypted.',
+    replyConfidentially:
+      'To reply confidentially, open the message in your browser (link above) and choose “Reply”.',
+  },
+  replyCover: {
+    subject: 'Confidential reply from {from}',
+    zipName: 'confidential-reply.zip',
+    pdfName: 'confidential-reply.pdf',
+    greeting: 'Hello,',
+    intro:
+      '{from} has replied confidentially to {reference}. The reply is encrypted in the two attachments of this email, both locked with the password of the message it answers:',
+    pdfItem: '{pdfName}: the text of the reply as a PDF.',
+    zipItem:
+      '{count, plural, =0 {{zipName}: the reply as it was sent (ZIP file, AES-256 encrypted).} one {{zipName}: the reply with its attachment as they were sent (ZIP file, AES-256 encrypted).} other {{zipName}: the reply with all of its attachments as they were sent (ZIP file, AES-256 encrypted).}}',
+    password: 'The password is in your history, with the message that was answered.',
+    passwordAt: 'The password is in your history, with the message that was answered ({publicUrl}).',
+    howToOpen:
+      'How to open the attachments: the PDF in any PDF viewer, the ZIP file with 7-Zip (Windows) or Keka (macOS)',
+    inBrowser: 'or in your browser: {openUrl} – the file never leaves your computer.',
+    reference: 'your message of {date} UTC ({messageId})',
+  },
+  zip: {
+    emlName: 'message.eml',
+    entryWord: 'Attachment',
+  },
+  pdf: {
+    title: 'Confidential message',
+    from: 'From',
+    to: 'To',
+    cc: 'Cc',
+    date: 'Date',
+    subject: 'Subject',
+    noSubject: '(no subject)',
+    attachments:
+      '{count, plural, one {# attachment} other {# attachments}} (in the ZIP file under a neutral name)',
+    cut: '[… shortened: the full text is in the ZIP file]',
+    page: 'Page {page} of {pages}',
+  },
+  receipt: {
+    subject: 'Your confidential message was sent sealed',
+    sent: 'Your message was sent sealed on {when}.',
+    recipients: 'Recipients: {recipients}',
+    sms: 'Password by SMS to: {phones}',
+    noSms: 'nobody',
+    history: 'You see the password in your history after signing in: {url}',
+    noLink: 'You see the password in the portal under "History" after signing in.',
+    handOver: 'Give it to the recipients by another way than email (phone, SMS, in person).',
+    footer: 'You can switch these receipts off in the portal under "Account".',
+  },
+  sms: {
+    password: 'Password for the confidential email from {sender}: {password}',
+  },
+  accountMail: {
+    verifySubject: 'Please confirm your email address for vertraulich',
+    verifyText:
+      'Hello,\n\nAn account at vertraulich was made with this address. Before you can send messages with it, please confirm that the address is yours:\n\n{link}\n\nThe link works once, for {hours, plural, one {# hour} other {# hours}}. If you did not make an account, just ignore this email: nothing is sent without the confirmation.',
+    takenSubject: 'Someone tried to sign up with your email address',
+    takenText:
+      'Hello,\n\nSomeone just tried to make a new account at vertraulich with your email address. Your account already has this address; nothing was changed.\n\nWas it you? Then just sign in: {link}\nForgot your password? Ask the operator. If it was not you, there is nothing to do.',
+    passwordChangedSubject: 'Your password for vertraulich was changed',
+    passwordChangedText:
+      'Hello,\n\nThe password of your account at vertraulich was just changed. Every other sign-in was ended with it.\n\nIf that was you, there is nothing more to do. If it was not, please contact the operator of the service at once: {link}',
+  },
 };
