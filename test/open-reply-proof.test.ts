@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { describe, expect, it } from 'vitest';
 import { type ReplyContent, replyProof } from '../api/replies/proof';
+import { seal } from '../api/seal/index';
 import { idFromFragment, replyContextOf } from '../ui/open/reply-context';
 import { toBase64 } from '../ui/open/reply-send';
-import { composeMail } from './helpers/sealed';
+import { openZip } from '../ui/open/unzip';
+import { composeMail, parseSealed } from './helpers/sealed';
 
 // The pieces of a reply the page and the service must agree on (issue 18): the proof, the message id
 // the page finds, and the base64 it sends.
@@ -57,18 +60,70 @@ describe('what the page answers', () => {
       text: 'Hallo',
       headers,
     });
+  /** What openZip() hands the page: the .eml and the archive comment. */
+  const opened = async (headers: Record<string, string> = {}, comment = '') => ({
+    message: { name: 'nachricht.eml', bytes: await eml(headers) },
+    comment: new TextEncoder().encode(comment),
+  });
 
-  it('takes the id from inside the encryption before the one in the link', async () => {
-    const context = await replyContextOf(await eml({ 'X-Vertraulich-Message-Id': 'msg_inside' }), 'msg_link');
+  it("takes the id from the ZIP's comment before the one in the link", async () => {
+    const context = await replyContextOf(await opened({}, 'vertraulich:msg_zip'), 'msg_link');
     expect(context).toEqual({
-      messageId: 'msg_inside',
+      messageId: 'msg_zip',
       recipients: ['patient@example.net', 'kasse@example.com'],
     });
   });
 
+  it('still reads the X-Vertraulich-Message-Id header of ZIPs sealed before issue 14', async () => {
+    const legacy = await opened({ 'X-Vertraulich-Message-Id': 'msg_inside' });
+    expect((await replyContextOf(legacy, 'msg_link'))?.messageId).toBe('msg_inside');
+    expect((await replyContextOf(legacy, undefined))?.messageId).toBe('msg_inside');
+  });
+
+  it.each([
+    ['a comment of another program', 'created by WinZip'],
+    ['a malformed id', 'vertraulich:msg_1\r\nBcc: x@example.org'],
+    ['no id at all', 'vertraulich:'],
+  ])('ignores %s in the comment and falls back on the link', async (_, comment) => {
+    expect((await replyContextOf(await opened({}, comment), 'msg_link'))?.messageId).toBe('msg_link');
+  });
+
   it('falls back on the link, and offers no reply without either', async () => {
-    expect((await replyContextOf(await eml(), 'msg_link'))?.messageId).toBe('msg_link');
-    expect(await replyContextOf(await eml(), undefined)).toBeUndefined();
+    expect((await replyContextOf(await opened(), 'msg_link'))?.messageId).toBe('msg_link');
+    expect(await replyContextOf(await opened(), undefined)).toBeUndefined();
+  });
+
+  it.each(['aes256', 'zipcrypto'] as const)(
+    'finds the id in a %s ZIP that seal() made, dropped on the page without the link',
+    async (zip) => {
+      const { sealedMessage, password } = await seal(
+        { raw: await eml() },
+        { zip, messageId: 'msg_sealed-1' },
+      );
+      const file = new Blob([new Uint8Array((await parseSealed(sealedMessage)).zip)]);
+      const context = await replyContextOf(await openZip(file, password), undefined);
+      expect(context).toEqual({
+        messageId: 'msg_sealed-1',
+        recipients: ['patient@example.net', 'kasse@example.com'],
+      });
+    },
+  );
+
+  it('finds the id of an included original too, whose .eml stays byte for byte', async () => {
+    const raw = await eml();
+    const { sealedMessage, password } = await seal({ raw }, { messageId: 'msg_2', includeOriginal: true });
+    const sealedZip = new Uint8Array((await parseSealed(sealedMessage)).zip);
+    const openedZip = await openZip(new Blob([sealedZip]), password);
+    expect(Buffer.from(openedZip.message.bytes).equals(raw)).toBe(true);
+    expect((await replyContextOf(openedZip, undefined))?.messageId).toBe('msg_2');
+  });
+
+  it('reads the comment of a ZIP another tool wrote, as openZip() returns it', async () => {
+    const writer = new ZipWriter(new Uint8ArrayWriter());
+    await writer.add('nachricht.eml', new Uint8ArrayReader(await eml()));
+    const zip = await writer.close(new TextEncoder().encode('vertraulich:msg_other'));
+    const context = await replyContextOf(await openZip(new Blob([zip]), ''), 'msg_link');
+    expect(context?.messageId).toBe('msg_other');
   });
 
   it.each([

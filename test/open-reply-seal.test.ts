@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_ID_HEADER, SealInputError, seal } from '../api/seal/index';
-import { extractWith7z, parseSealed, pdfToText } from './helpers/sealed';
+import { SealInputError, seal } from '../api/seal/index';
+import { extractWith7z, listWith7z, parseSealed, pdfToText } from './helpers/sealed';
 
 // What the sealing core does for replies (issue 18): a message with a service id names it in the
-// /open link and inside the encryption; a reply gets its own cover and reuses the given password.
+// /open link and in the ZIP's comment (issue 14: never as a header in the .eml); a reply gets its own
+// cover and reuses the given password.
 
 const draft = {
   from: { name: 'Dr. Anna Schäfer', address: 'praxis@example.org' },
@@ -13,7 +14,7 @@ const draft = {
 };
 
 describe('seal() with a message id', () => {
-  it('links to /open#m=<id> and names the id in the .eml inside the ZIP, not in clear', async () => {
+  it('links to /open#m=<id> and names the id in the ZIP comment, not in the .eml', async () => {
     const result = await seal(
       { draft },
       { publicUrl: 'https://vertraulich.example', messageId: 'msg_Abc-123_x' },
@@ -26,14 +27,17 @@ describe('seal() with a message id', () => {
     );
     const files = await extractWith7z(sealed.zip, result.password);
     const eml = files.get('nachricht.eml')?.toString('utf8') ?? '';
-    expect(eml.startsWith(`${MESSAGE_ID_HEADER}: msg_Abc-123_x\r\n`)).toBe(true);
-    expect(eml).toContain('\r\nFrom: =?UTF-8?Q?Dr=2E_Anna_Sch=C3=A4fer?= <praxis@example.org>\r\n');
+    expect(eml).not.toContain('X-Vertraulich');
+    expect(eml).toContain('From: =?UTF-8?Q?Dr=2E_Anna_Sch=C3=A4fer?= <praxis@example.org>\r\n');
+    expect(await listWith7z(sealed.zip)).toMatch(/^Comment = vertraulich:msg_Abc-123_x$/m);
   });
 
-  it('leaves an included original byte for byte: no header is added to it', async () => {
+  it('leaves an included original byte for byte and still names the id in the ZIP comment', async () => {
     const result = await seal({ draft }, { messageId: 'msg_1', includeOriginal: true });
-    const files = await extractWith7z((await parseSealed(result.sealedMessage)).zip, result.password);
-    expect(files.get('nachricht.eml')?.toString('utf8')).not.toContain(MESSAGE_ID_HEADER);
+    const { zip } = await parseSealed(result.sealedMessage);
+    const files = await extractWith7z(zip, result.password);
+    expect(files.get('nachricht.eml')?.toString('utf8')).not.toContain('X-Vertraulich');
+    expect(await listWith7z(zip)).toMatch(/^Comment = vertraulich:msg_1$/m);
   });
 
   it('refuses an id that is not a plain token', async () => {

@@ -7,12 +7,10 @@ import { generatePassword } from './password';
 import { buildPdf, type PdfAttachment } from './pdf';
 import type { SealInput, SealOptions, SealResult } from './types';
 import { ZipBuilder } from './zip';
+import { isMessageId, zipComment } from './zip-comment';
 
 // The sealing core: bytes in, bytes out (STYLE.md "The sealing core is pure"). The CLI, the HTTP
 // API and the SMTP gateway all call `seal()`; it knows nothing of HTTP, SMTP or the database.
-
-/** Header of the inner .eml that names the service's message id (read by the /open page for replies). */
-export const MESSAGE_ID_HEADER = 'X-Vertraulich-Message-Id';
 
 export type { Draft, DraftAttachment, ReplyCover, SealInput, SealOptions, SealResult } from './types';
 
@@ -57,16 +55,10 @@ function capacity(input: SealInput): number {
   return bytes + Math.ceil(bytes / 128) + 256 * 1024;
 }
 
-/** Our own header at the top of the inner .eml; the original's headers follow unchanged. */
-function withMessageIdHeader(eml: Buffer, messageId: string | undefined): Buffer {
-  if (!messageId) return eml;
-  return Buffer.concat([Buffer.from(`${MESSAGE_ID_HEADER}: ${messageId}\r\n`), eml]);
-}
-
 export async function seal(input: SealInput, options: SealOptions = {}): Promise<SealResult> {
   validate(input);
-  // It goes into a header and a link: a plain token, nothing that could break either.
-  if (options.messageId !== undefined && !/^[\w-]{1,100}$/.test(options.messageId)) {
+  // It goes into the ZIP's comment and a link: a plain token, nothing that could break either.
+  if (options.messageId !== undefined && !isMessageId(options.messageId)) {
     throw new SealInputError('the message id must be a plain token (letters, digits, _ and -)');
   }
   const language = options.language ?? 'de';
@@ -106,17 +98,15 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
     date: parts?.date,
     bodyText: parts?.bodyText ?? '',
   };
-  // A verbatim original stays byte for byte; a built .eml names the message a reply would answer.
-  const eml =
-    !parts || parts.lossy || options.includeOriginal === true
-      ? original
-      : withMessageIdHeader(parts.inner, options.messageId);
+  // The .eml keeps the original's header block as it was: a header is never invented (issue 14).
+  // The id a reply needs goes into the archive comment instead (zip-comment.ts).
+  const eml = !parts || parts.lossy || options.includeOriginal === true ? original : parts.inner;
   // Dropped as soon as they are in the ZIP, so a big message is not held twice while the rest runs.
   parts = undefined;
   const zipEntries = [emlName, ...listed.map((f) => f.name)];
   const finishZip = async (zip: ZipBuilder): Promise<Uint8Array> => {
     await zip.add({ name: emlName, content: eml });
-    return zip.close();
+    return zip.close(options.messageId === undefined ? undefined : zipComment(options.messageId));
   };
   // The PDF is drawn on the main thread while zlib deflates the ZIP's blocks in the thread pool.
   const [zip, pdf] = await Promise.all([

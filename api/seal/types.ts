@@ -59,7 +59,8 @@ export interface SealOptions {
   password?: string;
   /**
    * The service's id of this message (`msg_…`, not secret): the /open link gains `#m=<id>` and the
-   * .eml inside the ZIP an `X-Vertraulich-Message-Id` header, so the page knows what a reply answers.
+   * ZIP the archive comment `vertraulich:<id>` (zip-comment.ts), so the page knows what a reply
+   * answers even for a ZIP dropped on it without the link. The .eml inside gets no header for it.
    */
   messageId?: string;
   /** This is a reply (api/replies): the cover says who answers which message; it offers no reply itself. */

@@ -181,8 +181,9 @@ export class ZipBuilder {
     return counted.bytes;
   }
 
-  close(): Promise<Uint8Array> {
-    return this.#writer.close();
+  /** Ends the archive; `comment` becomes the archive comment (readable without the password). */
+  close(comment?: Uint8Array): Promise<Uint8Array> {
+    return this.#writer.close(comment);
   }
 }
 

@@ -117,7 +117,7 @@ async function openChosen(): Promise<void> {
     trail.length = 0;
     show(await readMessage(opened.message.bytes, opened.files));
     offerReply(
-      await replyContextOf(opened.message.bytes, idFromFragment(location.hash)).catch(() => undefined),
+      await replyContextOf(opened, idFromFragment(location.hash)).catch(() => undefined),
       password,
       lang,
     );

@@ -1,11 +1,15 @@
 import PostalMime, { type Address } from 'postal-mime';
+import { idFromZipComment, isMessageId } from '../../api/seal/zip-comment';
+import type { OpenedZip } from './unzip';
 
 // What the page needs to answer an opened message (issue 18): the service's message id and the
-// addresses the recipient may answer as. The id comes from inside the encryption (the header the
-// sealing core writes into the .eml) or, for a message without it, from the link in the cover mail
-// (`/open#m=<id>`: a fragment, which the browser never sends to a server).
+// addresses the recipient may answer as. The id comes from the ZIP's archive comment, which the
+// sealing core writes (api/seal/zip-comment.ts), or from the `X-Vertraulich-Message-Id` header that
+// ZIPs sealed before issue 14 carry at the top of their .eml, or, for a message with neither, from
+// the link in the cover mail (`/open#m=<id>`: a fragment, which the browser never sends to a server).
 
-const ID = /^[\w-]{1,100}$/;
+/** Written by the sealing core until issue 14; read so that older sealed mail keeps its reply. */
+const LEGACY_ID_HEADER = 'x-vertraulich-message-id';
 
 export interface ReplyContext {
   messageId: string;
@@ -16,7 +20,7 @@ export interface ReplyContext {
 /** The message id of `#m=<id>`, if the fragment carries a well-formed one. */
 export function idFromFragment(hash: string): string | undefined {
   const id = new URLSearchParams(hash.replace(/^#/, '')).get('m');
-  return id && ID.test(id) ? id : undefined;
+  return id && isMessageId(id) ? id : undefined;
 }
 
 function addresses(list: Address[] | undefined): string[] {
@@ -25,14 +29,15 @@ function addresses(list: Address[] | undefined): string[] {
     .flatMap((a) => (a.address ? [a.address] : []));
 }
 
-/** Undefined when the message names no id: then it can only be answered by mail. */
+/** Undefined when neither the ZIP nor the link names an id: then it can only be answered by mail. */
 export async function replyContextOf(
-  eml: Uint8Array,
+  opened: Pick<OpenedZip, 'message' | 'comment'>,
   fragmentId: string | undefined,
 ): Promise<ReplyContext | undefined> {
-  const email = await PostalMime.parse(eml, { attachmentEncoding: 'arraybuffer' });
-  const header = email.headers.find((h) => h.key === 'x-vertraulich-message-id')?.value.trim();
-  const messageId = header && ID.test(header) ? header : fragmentId;
+  const email = await PostalMime.parse(opened.message.bytes, { attachmentEncoding: 'arraybuffer' });
+  const header = email.headers.find((h) => h.key === LEGACY_ID_HEADER)?.value.trim();
+  const messageId =
+    idFromZipComment(opened.comment) ?? (header && isMessageId(header) ? header : undefined) ?? fragmentId;
   if (!messageId) return undefined;
   const seen = new Set<string>();
   const recipients = [...addresses(email.to), ...addresses(email.cc)].filter((a) => {

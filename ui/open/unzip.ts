@@ -46,6 +46,8 @@ export interface OpenedZip {
   /** Every other file, in archive order, with the bytes exactly as the sender attached them. */
   files: ZipFileContent[];
   encrypted: boolean;
+  /** The archive comment as bytes (empty when none): the sealing core names the message id there. */
+  comment: Uint8Array;
 }
 
 const LOCAL_FILE_HEADER = [0x50, 0x4b, 0x03, 0x04];
@@ -123,7 +125,12 @@ export async function openZip(file: Blob, password: string): Promise<OpenedZip> 
     if (entry !== messageEntry) files.push(await read(entry));
   }
   await reader.close();
-  return { message, files, encrypted: entries.some((entry) => entry.encrypted) };
+  return {
+    message,
+    files,
+    encrypted: entries.some((entry) => entry.encrypted),
+    comment: reader.comment ?? new Uint8Array(),
+  };
 }
 
 /** Only the last segment: a name is what the download gets, never a path. */
