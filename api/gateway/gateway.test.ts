@@ -79,6 +79,10 @@ async function failure(p: Promise<unknown>): Promise<{ responseCode?: number; re
 
 describe('SMTP submission gateway', () => {
   it('accepts an authenticated message and answers only after submit stored it', async () => {
+    let entered: () => void = () => {};
+    const inSubmit = new Promise<void>((r) => {
+      entered = r;
+    });
     let release: () => void = () => {};
     const stored = new Promise<void>((r) => {
       release = r;
@@ -86,6 +90,7 @@ describe('SMTP submission gateway', () => {
     let replied = false;
     const h = await start({
       async submit(_account, raw) {
+        entered();
         await stored;
         expect(replied).toBe(false);
         expect(raw.includes('befund.txt')).toBe(true);
@@ -98,11 +103,56 @@ describe('SMTP submission gateway', () => {
         replied = true;
         return info;
       });
-    await new Promise((r) => setTimeout(r, 200));
+    await inSubmit;
     expect(replied).toBe(false);
     release();
     const info = await sending;
     expect(info.response).toMatch(/^250 .*msg_slow/);
+  });
+
+  it('says nothing to the message while submit is still storing it, up to the end of the session', async () => {
+    let entered: () => void = () => {};
+    const inSubmit = new Promise<void>((r) => {
+      entered = r;
+    });
+    let release: () => void = () => {};
+    const stored = new Promise<void>((r) => {
+      release = r;
+    });
+    let settled: () => void = () => {};
+    const submitDone = new Promise<void>((r) => {
+      settled = r;
+    });
+    const h = await start({
+      async submit() {
+        entered();
+        await stored;
+        settled();
+        return { id: 'msg_slow' };
+      },
+    });
+    const auth = Buffer.from(`\0${alice.email}\0${secret}`).toString('base64');
+    const socket = await open(h.port);
+    await exchange(socket, 'EHLO test');
+    await exchange(socket, `AUTH PLAIN ${auth}`);
+    await exchange(socket, `MAIL FROM:<${alice.email}>`);
+    await exchange(socket, 'RCPT TO:<bob@example.net>');
+    expect(await exchange(socket, 'DATA')).toMatch(/^354/);
+    let after = '';
+    socket.on('data', (chunk: Buffer) => {
+      after += chunk.toString();
+    });
+    const ended = new Promise<void>((r) => socket.once('close', () => r()));
+    socket.write(`From: ${alice.email}\r\nTo: bob@example.net\r\nSubject: Befund\r\n\r\nHallo Bob\r\n.\r\n`);
+    // submit holds the whole message now. The client ends its side; the server's answers so far,
+    // and only those, reach it before the server's end of the connection (TCP keeps the order), so
+    // once the socket is closed, a reply sent before the message was stored would be in `after`.
+    await inSubmit;
+    socket.end();
+    await ended;
+    expect(after).toBe('');
+    release();
+    await submitDone;
   });
 
   it('hands the raw message and every envelope recipient (…@sms.local too) to submit', async () => {
