@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import type Mail from 'nodemailer/lib/mailer';
+import { sealOptions } from '../api/i18n/seal-texts';
 import { composeMime } from '../api/seal/mime';
 
 // `npm run bench` (issue 2): seals a message with a 25 MB attachment (20 MB random + 5 MB text) and,
@@ -42,7 +43,7 @@ async function childMain(input: string, output: string): Promise<void> {
   const timed = async () => {
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const result = await seal({ raw }, { password: 'Bench-Pass-Word-2345-6789' });
+    const result = await seal({ raw }, sealOptions({ password: 'Bench-Pass-Word-2345-6789' }));
     await writeFile(output, result.sealedMessage);
     const used = process.cpuUsage(cpu);
     return {
@@ -72,10 +73,10 @@ async function childMain(input: string, output: string): Promise<void> {
  */
 async function rssChildMain(input: string, warmup: string): Promise<void> {
   const { seal } = await import('../api/seal/index');
-  await seal({ raw: await readFile(warmup) }, { password: 'Bench-Pass-Word-2345-6789' });
+  await seal({ raw: await readFile(warmup) }, sealOptions({ password: 'Bench-Pass-Word-2345-6789' }));
   const warmRssBytes = process.memoryUsage().rss;
   const raw = await readFile(input);
-  const result = await seal({ raw }, { password: 'Bench-Pass-Word-2345-6789' });
+  const result = await seal({ raw }, sealOptions({ password: 'Bench-Pass-Word-2345-6789' }));
   const maxRssBytes = process.resourceUsage().maxRSS * 1024;
   process.stdout.write(
     `${JSON.stringify({ warmRssBytes, maxRssBytes, sealed: result.sealedMessage.length })}\n`,

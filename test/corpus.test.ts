@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
+import { sealOptions } from '../api/i18n/seal-texts';
 import { seal } from '../api/seal/index';
 import { extractWith7z, parseSealed, pdfToText } from './helpers/sealed';
 
@@ -30,7 +31,7 @@ describe('the mail-gem corpus', () => {
 
   it.each(files.map((f) => [path.relative(corpus, f), f]))('seals %s', async (_name, file) => {
     const raw = readFileSync(file);
-    const result = await seal({ raw }, { language: 'en' });
+    const result = await seal({ raw }, sealOptions({ language: 'en' }));
     const sealed = await parseSealed(result.sealedMessage);
     const unpacked = await extractWith7z(sealed.zip, result.password);
     expect([...unpacked.keys()].sort()).toEqual([...result.zipEntries].sort());

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRoutes } from '../api/http/routes/open';
+import { type SealRequest, sealOptions } from '../api/i18n/seal-texts';
 import { type Draft, type DraftAttachment, seal } from '../api/seal/index';
 import { parseSealed } from './helpers/sealed';
 import {
@@ -37,7 +38,7 @@ const attachments: DraftAttachment[] = [
   { filename: 'Messdaten.bin', contentType: 'application/octet-stream', content: randomBytes(300_000) },
 ];
 
-async function sealedZip(options: Parameters<typeof seal>[1], draft: Partial<Draft> = {}) {
+async function sealedZip(options: SealRequest, draft: Partial<Draft> = {}) {
   const result = await seal(
     {
       draft: {
@@ -50,7 +51,7 @@ async function sealedZip(options: Parameters<typeof seal>[1], draft: Partial<Dra
         ...draft,
       },
     },
-    { publicUrl: 'https://vertraulich.example', ...options },
+    sealOptions({ publicUrl: 'https://vertraulich.example', ...options }),
   );
   return { zip: (await parseSealed(result.sealedMessage)).zip, password: result.password };
 }
@@ -124,10 +125,15 @@ describe('the /open page', () => {
       }
       const preview = page.getByRole('img', { name: 'Vorschau von Röntgenbild.png' });
       await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+      expect(requests).toEqual([]);
+      // The PDF preview is a page of ours in a sandboxed frame (test/open-frames.browser.test.ts): it
+      // loads its own three files from here; the PDF's bytes reach it by postMessage.
       await page.getByRole('button', { name: 'Vorschau' }).click();
       const pdfFrame = page.getByTitle('Vorschau von Befund Müller.pdf');
-      expect(await pdfFrame.getAttribute('src')).toMatch(/^blob:/);
-      expect(requests).toEqual([]);
+      expect(await pdfFrame.getAttribute('sandbox')).toBe('allow-scripts');
+      await page.frameLocator('iframe.preview-pdf').getByRole('img', { name: 'Seite 1 von 1' }).waitFor();
+      const previewFiles = ['html', 'css', 'js'].map((ext) => `GET ${served.url}/open/pdf-preview.${ext}`);
+      expect(requests.sort()).toEqual(previewFiles.sort());
       expect(violations).toEqual([]);
     });
   });
@@ -209,7 +215,7 @@ describe('the /open page', () => {
   it('opens the whole saved sealed mail dropped onto the page', async () => {
     const { sealedMessage, password } = await seal(
       { draft: { from: { address: 'praxis@example.org' }, to: ['a@example.net'], text: 'Gedropptes Hallo' } },
-      {},
+      sealOptions({}),
     );
     await withContext(async (context) => {
       const page = await loadOpenPage(context, served.url);

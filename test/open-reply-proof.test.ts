@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { describe, expect, it } from 'vitest';
+import { sealOptions } from '../api/i18n/seal-texts';
 import { type ReplyContent, replyProof } from '../api/replies/proof';
 import { seal } from '../api/seal/index';
 import { idFromFragment, replyContextOf } from '../ui/open/reply-context';
@@ -98,7 +99,7 @@ describe('what the page answers', () => {
     async (zip) => {
       const { sealedMessage, password } = await seal(
         { raw: await eml() },
-        { zip, messageId: 'msg_sealed-1' },
+        sealOptions({ zip, messageId: 'msg_sealed-1' }),
       );
       const file = new Blob([new Uint8Array((await parseSealed(sealedMessage)).zip)]);
       const context = await replyContextOf(await openZip(file, password), undefined);
@@ -111,7 +112,10 @@ describe('what the page answers', () => {
 
   it('finds the id of an included original too, whose .eml stays byte for byte', async () => {
     const raw = await eml();
-    const { sealedMessage, password } = await seal({ raw }, { messageId: 'msg_2', includeOriginal: true });
+    const { sealedMessage, password } = await seal(
+      { raw },
+      sealOptions({ messageId: 'msg_2', includeOriginal: true }),
+    );
     const sealedZip = new Uint8Array((await parseSealed(sealedMessage)).zip);
     const openedZip = await openZip(new Blob([sealedZip]), password);
     expect(Buffer.from(openedZip.message.bytes).equals(raw)).toBe(true);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sealOptions } from '../api/i18n/seal-texts';
 import { SealInputError, seal } from '../api/seal/index';
 import { extractWith7z, listWith7z, parseSealed, pdfToText } from './helpers/sealed';
 
@@ -17,7 +18,7 @@ describe('seal() with a message id', () => {
   it('links to /open#m=<id> and names the id in the ZIP comment, not in the .eml', async () => {
     const result = await seal(
       { draft },
-      { publicUrl: 'https://vertraulich.example', messageId: 'msg_Abc-123_x' },
+      sealOptions({ publicUrl: 'https://vertraulich.example', messageId: 'msg_Abc-123_x' }),
     );
     const sealed = await parseSealed(result.sealedMessage);
     expect(sealed.text).toContain('https://vertraulich.example/open#m=msg_Abc-123_x –');
@@ -33,7 +34,7 @@ describe('seal() with a message id', () => {
   });
 
   it('leaves an included original byte for byte and still names the id in the ZIP comment', async () => {
-    const result = await seal({ draft }, { messageId: 'msg_1', includeOriginal: true });
+    const result = await seal({ draft }, sealOptions({ messageId: 'msg_1', includeOriginal: true }));
     const { zip } = await parseSealed(result.sealedMessage);
     const files = await extractWith7z(zip, result.password);
     expect(files.get('nachricht.eml')?.toString('utf8')).not.toContain('X-Vertraulich');
@@ -41,7 +42,7 @@ describe('seal() with a message id', () => {
   });
 
   it('refuses an id that is not a plain token', async () => {
-    await expect(seal({ draft }, { messageId: 'msg_1\r\nBcc: x@example.org' })).rejects.toThrow(
+    await expect(seal({ draft }, sealOptions({ messageId: 'msg_1\r\nBcc: x@example.org' }))).rejects.toThrow(
       SealInputError,
     );
   });
@@ -59,7 +60,7 @@ describe('seal() for a reply', () => {
           text: 'Danke, eine Frage noch.',
         },
       },
-      {
+      sealOptions({
         password,
         publicUrl: 'https://vertraulich.example',
         sender: { address: 'patient@example.net' },
@@ -68,7 +69,7 @@ describe('seal() for a reply', () => {
           reference: 'Ihre Nachricht msg_1 vom 2. März 2026',
           inReplyTo: '<orig@vertraulich.example>',
         },
-      },
+      }),
     );
     expect(result.password).toBe(password);
     const sealed = await parseSealed(result.sealedMessage);

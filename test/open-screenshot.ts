@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { simpleParser } from 'mailparser';
 import { openRoutes } from '../api/http/routes/open';
+import { sealOptions } from '../api/i18n/seal-texts';
 import { seal } from '../api/seal/index';
 import { buildOpenPage, launchChromium, loadOpenPage, root, serveApp, submitZip } from './open-harness';
 
@@ -56,7 +57,7 @@ try {
         date: new Date('2026-03-02T09:30:00Z'),
       },
     },
-    { language: 'de' },
+    sealOptions({ language: 'de' }),
   );
   const mail = await simpleParser(sealed.sealedMessage);
   const zip = mail.attachments.find((a) => a.contentType === 'application/zip');

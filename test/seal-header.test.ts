@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sealOptions } from '../api/i18n/seal-texts';
 import { seal } from '../api/seal/index';
 import { extractWith7z, parseSealed, pdfToText } from './helpers/sealed';
 
@@ -20,7 +21,7 @@ function headerBlock(eml: Buffer): string {
 }
 
 async function open(raw: Buffer) {
-  const result = await seal({ raw }, { language: 'en', now: new Date('2030-01-02T03:04:05Z') });
+  const result = await seal({ raw }, sealOptions({ language: 'en', now: new Date('2030-01-02T03:04:05Z') }));
   const sealed = await parseSealed(result.sealedMessage);
   const files = await extractWith7z(sealed.zip, result.password);
   return { result, files, pdf: await pdfToText(sealed.pdf, result.password) };

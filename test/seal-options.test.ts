@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import type Mail from 'nodemailer/lib/mailer';
 import { describe, expect, it } from 'vitest';
+import { sealOptions } from '../api/i18n/seal-texts';
 import { SealInputError, seal } from '../api/seal/index';
 import type { DraftAttachment } from '../api/seal/types';
 import { composeMail, extractWith7z, listWith7z, parseSealed, pdfToText } from './helpers/sealed';
@@ -23,7 +24,10 @@ const original: Mail.Options = {
 describe('sealing options', () => {
   it('writes English texts and names, shows the subject only with subjectInClear, and uses ZipCrypto on request', async () => {
     const raw = await composeMail(original);
-    const result = await seal({ raw }, { language: 'en', subjectInClear: true, zip: 'zipcrypto' });
+    const result = await seal(
+      { raw },
+      sealOptions({ language: 'en', subjectInClear: true, zip: 'zipcrypto' }),
+    );
     const sealed = await parseSealed(result.sealedMessage);
     expect(sealed.mail.subject).toBe(original.subject);
     expect(sealed.zipName).toBe('confidential-message.zip');
@@ -41,7 +45,7 @@ describe('sealing options', () => {
 
   it('puts the original byte for byte into the ZIP with includeOriginal', async () => {
     const raw = await composeMail(original);
-    const result = await seal({ raw }, { includeOriginal: true, language: 'en' });
+    const result = await seal({ raw }, sealOptions({ includeOriginal: true, language: 'en' }));
     const files = await extractWith7z((await parseSealed(result.sealedMessage)).zip, result.password);
     expect(files.get('message.eml')?.equals(raw)).toBe(true);
   });
@@ -50,7 +54,7 @@ describe('sealing options', () => {
     const raw = Buffer.from('\x00\x01 this is not RFC 5322 \xff\xfe');
     const result = await seal(
       { raw },
-      { sender: { name: 'Ann', address: 'ann@example.org' }, to: ['bob@example.org'] },
+      sealOptions({ sender: { name: 'Ann', address: 'ann@example.org' }, to: ['bob@example.org'] }),
     );
     expect(result.fallbackToOriginal).toBe(true);
     const sealed = await parseSealed(result.sealedMessage);
@@ -61,7 +65,7 @@ describe('sealing options', () => {
 
   it('keeps the original byte for byte when an attachment is damaged, and still shows the text', async () => {
     const intact = await composeMail(original);
-    expect((await seal({ raw: intact })).fallbackToOriginal).toBe(false);
+    expect((await seal({ raw: intact }, sealOptions())).fallbackToOriginal).toBe(false);
     // A base64 line with characters outside the alphabet: a decoder would drop them silently.
     const text = intact.toString('latin1');
     const line = /^[A-Za-z0-9+/]{60,}$/m.exec(text);
@@ -70,7 +74,7 @@ describe('sealing options', () => {
       text.replace(line?.[0] ?? '', `${line?.[0].slice(0, 30)}*?!${line?.[0].slice(33)}`),
       'latin1',
     );
-    const result = await seal({ raw: damaged });
+    const result = await seal({ raw: damaged }, sealOptions());
     expect(result.fallbackToOriginal).toBe(true);
     const sealed = await parseSealed(result.sealedMessage);
     const files = await extractWith7z(sealed.zip, result.password);
@@ -97,7 +101,7 @@ describe('sealing options', () => {
           ],
         },
       },
-      { language: 'en' },
+      sealOptions({ language: 'en' }),
     );
     const sealed = await parseSealed(result.sealedMessage);
     expect(sealed.mail.subject).toBe('Confidential message from Praxis Weber');
@@ -142,17 +146,21 @@ describe('sealing options', () => {
         '',
       ].join('\r\n'),
     );
-    const result = await seal({ raw });
+    const result = await seal({ raw }, sealOptions());
     const files = await extractWith7z((await parseSealed(result.sealedMessage)).zip, result.password);
     expect(files.get('Anhang-01.jpg')?.equals(photo.subarray(0, 3000))).toBe(true);
   });
 
   it('refuses a draft without a sender or with a broken attachment with a clear error', async () => {
-    await expect(seal({ draft: { from: { address: '' }, to: [] } })).rejects.toThrow(SealInputError);
-    await expect(seal({ draft: { from: { address: '' }, to: ['a@example.org'] } })).rejects.toThrow(/sender/);
+    await expect(seal({ draft: { from: { address: '' }, to: [] } }, sealOptions())).rejects.toThrow(
+      SealInputError,
+    );
+    await expect(
+      seal({ draft: { from: { address: '' }, to: ['a@example.org'] } }, sealOptions()),
+    ).rejects.toThrow(/sender/);
     const broken = { filename: 'x.pdf', content: 'not bytes' } as unknown as DraftAttachment;
     await expect(
-      seal({ draft: { from: { address: 'a@example.org' }, to: [], attachments: [broken] } }),
+      seal({ draft: { from: { address: 'a@example.org' }, to: [], attachments: [broken] } }, sealOptions()),
     ).rejects.toThrow(/attachment 1 needs a filename and its content as bytes/);
   });
 });

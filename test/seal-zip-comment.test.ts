@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { sealOptions } from '../api/i18n/seal-texts';
 import { seal } from '../api/seal/index';
 import { extractWith7z, listWith7z, parseSealed, requireTool } from './helpers/sealed';
 
@@ -71,7 +72,7 @@ describe.each(['aes256', 'zipcrypto'] as const)('seal() with a message id, %s', 
     ['a plain message', original],
     ['a message with an attachment', withAttachment],
   ])('keeps the header block of %s byte for byte and names the id in the ZIP comment', async (_, raw) => {
-    const result = await seal({ raw }, { zip, messageId: 'msg_Abc-123_x' });
+    const result = await seal({ raw }, sealOptions({ zip, messageId: 'msg_Abc-123_x' }));
     const sealed = await parseSealed(result.sealedMessage);
     const eml = (await extractWith7z(sealed.zip, result.password)).get('nachricht.eml');
     if (!eml) throw new Error('no nachricht.eml in the ZIP');
@@ -81,7 +82,7 @@ describe.each(['aes256', 'zipcrypto'] as const)('seal() with a message id, %s', 
   });
 
   it('writes no comment without a message id', async () => {
-    const result = await seal({ raw: original }, { zip });
+    const result = await seal({ raw: original }, sealOptions({ zip }));
     expect(await commentWith7z((await parseSealed(result.sealedMessage)).zip)).toBeUndefined();
   });
 });
@@ -89,7 +90,7 @@ describe.each(['aes256', 'zipcrypto'] as const)('seal() with a message id, %s', 
 describe('the ZIP comment', () => {
   it('ends the archive, where unpackers look for it: bsdtar still lists the one entry', async () => {
     await requireTool('bsdtar');
-    const result = await seal({ raw: original }, { messageId: 'msg_1' });
+    const result = await seal({ raw: original }, sealOptions({ messageId: 'msg_1' }));
     const { zip } = await parseSealed(result.sealedMessage);
     const dir = await mkdtemp(path.join(tmpdir(), 'vertraulich-comment-'));
     try {

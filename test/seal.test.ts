@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import type Mail from 'nodemailer/lib/mailer';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sealOptions } from '../api/i18n/seal-texts';
 import { seal } from '../api/seal/index';
 import type { SealResult } from '../api/seal/types';
 import {
@@ -50,7 +51,10 @@ describe('sealing a raw message (de, AES-256)', () => {
     raw = await composeMail(original);
     result = await seal(
       { raw },
-      { publicUrl: 'https://vertraulich.example/', mailFrom: 'vertraulich <noreply@vertraulich.example>' },
+      sealOptions({
+        publicUrl: 'https://vertraulich.example/',
+        mailFrom: 'vertraulich <noreply@vertraulich.example>',
+      }),
     );
     sealed = await parseSealed(result.sealedMessage);
   });

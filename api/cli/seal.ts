@@ -90,16 +90,17 @@ export async function run(args: string[]): Promise<number> {
   }
   // Loaded only now: the PDF and ZIP libraries take a moment, and a usage error should not wait for them.
   const { SealInputError, seal } = await import('../seal/index');
+  const { sealOptions } = await import('../i18n/seal-texts');
   try {
     const result = await seal(
       { raw },
-      {
+      sealOptions({
         zip: options.zip,
         language: options.lang,
         includeOriginal: options.includeOriginal,
         mailFrom: process.env.MAIL_FROM || undefined,
         publicUrl: process.env.PUBLIC_URL || undefined,
-      },
+      }),
     );
     await writeFile(options.out, result.sealedMessage);
     process.stdout.write(`${JSON.stringify({ password: result.password })}\n`);

@@ -6,12 +6,13 @@ import { newId } from '../../db/schema/columns';
 import type { MessageSource } from '../../db/schema/messages';
 import type { DeliveryWorker } from '../delivery/worker';
 import { AppError } from '../errors';
+import type { SealRequest } from '../i18n/seal-texts';
 import type { LimitsConfig } from '../limits/config';
 import { admitSend } from '../limits/quota';
 import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
 import { SealInputError } from '../seal/index';
-import type { Language, SealInput, SealOptions, SealResult } from '../seal/types';
+import type { Language, SealInput, SealResult } from '../seal/types';
 import type { Sealer } from '../seal-pool/index';
 import type { SecretBox } from '../secrets/secret-box';
 import { findByIdempotencyKey, IdempotencyClash, queueMessage } from './queue';
@@ -54,7 +55,7 @@ export interface SendCommand {
   input: SealInput;
   recipients: MailRecipient[];
   phones: string[];
-  options: Required<Pick<SealOptions, 'zip' | 'language' | 'subjectInClear' | 'includeOriginal'>>;
+  options: Required<Pick<SealRequest, 'zip' | 'language' | 'subjectInClear' | 'includeOriginal'>>;
   /** The Idempotency-Key and a hash of the request it came with. */
   idempotency?: { key: string; requestSha256: string };
   /** Wait for the first attempt (API) or only start it (gateway: its reply must not wait on the relay). */

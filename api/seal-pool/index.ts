@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Config } from '../config';
 import { AppError } from '../errors';
+import type { SealRequest } from '../i18n/seal-texts';
 import { SealInputError } from '../seal/index';
-import type { SealInput, SealOptions, SealResult } from '../seal/types';
+import type { SealInput, SealResult } from '../seal/types';
 import type { SealOutcome, SealTask } from './seal-task';
 
 // Sealing off the event loop (issue 14 "Denial of service", issue 15 "both cores"): seal() runs in a
@@ -14,7 +15,8 @@ import type { SealOutcome, SealTask } from './seal-task';
 // more messages in memory. A seal that runs past the time limit ends its worker and is refused.
 
 export interface Sealer {
-  seal(input: SealInput, options?: SealOptions): Promise<SealResult>;
+  /** Seals in `options.language`: the worker takes the texts from the catalog (api/i18n/seal-texts.ts). */
+  seal(input: SealInput, options?: SealRequest): Promise<SealResult>;
 }
 
 export interface SealPool extends Sealer {

@@ -1,3 +1,4 @@
+import { sealOptions } from '../i18n/seal-texts';
 import { seal } from '../seal/index';
 import type { SealPool } from './index';
 
@@ -11,7 +12,7 @@ export function createInlineSealer(): SealPool {
     async seal(input, options) {
       admitted += 1;
       try {
-        return await seal(input, options);
+        return await seal(input, sealOptions(options));
       } finally {
         admitted -= 1;
       }

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
+import type { SealRequest } from '../i18n/seal-texts';
 import { SealInputError } from '../seal/index';
-import type { SealOptions } from '../seal/types';
 import { createSealPool, type SealPool } from './index';
 
 // The sealing pool: seal() on worker threads, with a time limit and a bounded queue.
@@ -75,7 +75,7 @@ describe('createSealPool', () => {
 
   it('lets messages wait for a worker, and refuses past the queue limit with Retry-After', async () => {
     const p = pool({ workers: 1, maxQueue: 1, workerFile: busyWorker, retryAfterSeconds: 7 });
-    const busy = { busyMs: 300 } as SealOptions;
+    const busy = { busyMs: 300 } as SealRequest;
     const first = p.seal({ raw: new Uint8Array() }, busy);
     const second = p.seal({ raw: new Uint8Array() }, busy);
     const third = p.seal({ raw: new Uint8Array() }, busy);

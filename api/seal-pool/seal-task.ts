@@ -1,12 +1,14 @@
+import { type SealRequest, sealOptions } from '../i18n/seal-texts';
 import { SealInputError, seal } from '../seal/index';
-import type { SealInput, SealOptions, SealResult } from '../seal/types';
+import type { SealInput, SealResult } from '../seal/types';
 
-// What one worker thread runs: the pure sealing core, unchanged. Errors cross the thread boundary as
-// data, since a thrown SealInputError would arrive as a plain Error and lose what it means.
+// What one worker thread runs: the pure sealing core, unchanged. The task names a language, and the
+// worker takes its texts from the catalog itself (functions cannot cross the thread boundary). Errors
+// cross it as data, since a thrown SealInputError would arrive as a plain Error and lose what it means.
 
 export interface SealTask {
   input: SealInput;
-  options: SealOptions;
+  options: SealRequest;
 }
 
 export type SealOutcome =
@@ -15,7 +17,7 @@ export type SealOutcome =
 
 export async function sealTask(task: SealTask): Promise<SealOutcome> {
   try {
-    return { ok: true, result: await seal(task.input, task.options) };
+    return { ok: true, result: await seal(task.input, sealOptions(task.options)) };
   } catch (err) {
     return {
       ok: false,

@@ -1,6 +1,7 @@
 import LinkifyIt from 'linkify-it';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
+import { sealTexts } from '../i18n/seal-texts';
 import { composeCover } from './cover';
 
 // Names are text (issue 13): a sender who calls themselves `Sparkasse https://evil.example/login`
@@ -11,7 +12,8 @@ const linkify = new LinkifyIt();
 
 async function cover(name: string, language: 'de' | 'en') {
   const { message } = await composeCover({
-    language,
+    texts: sealTexts(language),
+    attachments: 1,
     mailFrom: 'vertraulich <noreply@vertraulich.test>',
     sender: { name, address: 'anna@example.org' },
     to: ['bob@example.org'],

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { COVER, coverHtml, coverText } from './cover-text';
+import { coverHtml, coverParagraphs, coverText } from './cover-text';
 import { base64Size, composeMime, isSmsAddress, type Mailbox, parseMailbox, sliced } from './mime';
-import { REPLY_COVER } from './reply-cover-text';
-import type { Language, ReplyCover } from './types';
+import { replyCoverParagraphs } from './reply-cover-text';
+import type { SealTexts } from './texts';
+import type { ReplyCover } from './types';
 
 // The sealed mail itself (CONTRACT.md "The sealed message"): From is MAIL_FROM in the sender's name,
 // Reply-To the sender, To/Cc the real recipients (never Bcc, never …@sms.local), a neutral subject,
@@ -11,7 +12,8 @@ import type { Language, ReplyCover } from './types';
 const DEFAULT_MAIL_FROM = 'vertraulich <noreply@localhost>';
 
 export interface CoverInput {
-  language: Language;
+  /** The words, from the catalog (texts.ts), in the message's language. */
+  texts: SealTexts;
   mailFrom: string | undefined;
   sender: Mailbox | undefined;
   to: (string | Mailbox)[];
@@ -24,6 +26,8 @@ export interface CoverInput {
   messageId?: string;
   /** Set for a reply: its own words, and no reply offered on a reply. */
   reply?: ReplyCover;
+  /** How many attachments the message has (the ZIP's entry list shows it to anyone anyway). */
+  attachments: number;
   date: Date;
   zip: Uint8Array;
   pdf: Uint8Array;
@@ -68,34 +72,36 @@ function realRecipients(list: (string | Mailbox)[]): (string | Mailbox)[] {
 }
 
 export async function composeCover(c: CoverInput): Promise<{ message: Buffer; messageId: string }> {
-  const words = COVER[c.language];
+  const words = c.texts.cover;
   const mailFrom = parseMailbox(c.mailFrom ?? DEFAULT_MAIL_FROM) ?? { address: 'noreply@localhost' };
   const domain = mailFrom.address.split('@')[1] ?? 'localhost';
   const messageId = `<${randomUUID()}@${domain}>`;
   const senderName = c.sender?.name?.trim() || c.sender?.address || '';
   const publicUrl = c.publicUrl?.replace(/\/+$/, '');
-  const replyWords = c.reply ? REPLY_COVER[c.language] : undefined;
+  const replyWords = c.reply ? c.texts.replyCover : undefined;
   const zipName = replyWords?.zipName ?? words.zipName;
   const pdfName = replyWords?.pdfName ?? words.pdfName;
   // The fragment never reaches a server: the page reads it in the browser.
   const openUrl = publicUrl && `${publicUrl}/open${c.messageId ? `#m=${c.messageId}` : ''}`;
-  const shownName = senderName || (c.language === 'de' ? 'Der Absender' : 'The sender');
+  const shownName = senderName || words.someone;
   const paragraphs =
     c.reply && replyWords
-      ? replyWords.paragraphs({
+      ? replyCoverParagraphs(replyWords, {
           from: c.reply.from,
           reference: c.reply.reference,
           zipName,
           pdfName,
           publicUrl,
+          attachments: c.attachments,
         })
-      : words.paragraphs({
+      : coverParagraphs(words, {
           sender: NAME_MARK,
           zipName,
           pdfName,
           publicUrl,
           openUrl,
           canReply: Boolean(c.messageId && openUrl),
+          attachments: c.attachments,
         });
   const subject =
     replyWords && c.reply
@@ -122,7 +128,7 @@ export async function composeCover(c: CoverInput): Promise<{ message: Buffer; me
         ...(c.reply?.inReplyTo ? { 'In-Reply-To': c.reply.inReplyTo, References: c.reply.inReplyTo } : {}),
       },
       text: withName(coverText(paragraphs), shownName, nameAsPlainText),
-      html: withName(coverHtml(paragraphs, c.language), shownName, nameAsHtmlText),
+      html: withName(coverHtml(paragraphs, c.texts.language), shownName, nameAsHtmlText),
       attachments: [
         { filename: zipName, contentType: 'application/zip', content: sliced(c.zip) },
         { filename: pdfName, contentType: 'application/pdf', content: sliced(c.pdf) },

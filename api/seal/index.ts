@@ -12,6 +12,7 @@ import { isMessageId, zipComment } from './zip-comment';
 // The sealing core: bytes in, bytes out (STYLE.md "The sealing core is pure"). The CLI, the HTTP
 // API and the SMTP gateway all call `seal()`; it knows nothing of HTTP, SMTP or the database.
 
+export type { SealTexts } from './texts';
 export type { Draft, DraftAttachment, ReplyCover, SealInput, SealOptions, SealResult } from './types';
 
 /** Bad input the caller should report as such (400, 554, a CLI message), not as a crash. */
@@ -55,27 +56,27 @@ function capacity(input: SealInput): number {
   return bytes + Math.ceil(bytes / 128) + 256 * 1024;
 }
 
-export async function seal(input: SealInput, options: SealOptions = {}): Promise<SealResult> {
+export async function seal(input: SealInput, options: SealOptions): Promise<SealResult> {
   validate(input);
   // It goes into the ZIP's comment and a link: a plain token, nothing that could break either.
   if (options.messageId !== undefined && !isMessageId(options.messageId)) {
     throw new SealInputError('the message id must be a plain token (letters, digits, _ and -)');
   }
-  const language = options.language ?? 'de';
+  const texts = options.texts;
   const now = options.now ?? new Date();
   const password = options.password ?? generatePassword();
 
   const method = options.zip ?? 'aes256';
   const names = new UniqueNames();
   // A fixed name: entry names in a ZIP are readable without the password, a subject might not be.
-  const emlName = names.take(language === 'de' ? 'nachricht.eml' : 'message.eml');
+  const emlName = names.take(texts.emlName);
   // Attachments go into the ZIP while they are decoded, under neutral names (names.ts), so the
   // biggest part of a big message is never held whole; the .eml comes last in the archive.
   let zipBuilder = new ZipBuilder(capacity(input), password, method, now);
   const streamed: PdfAttachment[] = [];
   const sink: FileSink = async (file) => {
     const shown = safeFileName(file.filename, fallbackName(file.contentType, streamed.length));
-    const entry = names.take(neutralName(language, streamed.length + 1, shown, file.contentType));
+    const entry = names.take(neutralName(texts.entryWord, streamed.length + 1, shown, file.contentType));
     const size = await zipBuilder.addStream(entry, file.contentType, file.content);
     streamed.push({ name: entry, original: shown, size });
     return { entry, shown };
@@ -113,7 +114,8 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
     finishZip(zipBuilder),
     buildPdf(
       {
-        language,
+        labels: texts.pdf,
+        locale: texts.locale,
         // Where no parser could read a field, the PDF shows it as it stands in the message.
         from: header.from ? formatMailbox(header.from) : (header.unread.from ?? ''),
         to: header.to.map(formatMailbox).join(', ') || (header.unread.to ?? ''),
@@ -128,7 +130,7 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
   ]);
 
   const { message, messageId } = await composeCover({
-    language,
+    texts,
     mailFrom: options.mailFrom,
     sender: options.sender ?? header.from,
     to: options.to ?? header.to,
@@ -138,6 +140,7 @@ export async function seal(input: SealInput, options: SealOptions = {}): Promise
     publicUrl: options.publicUrl,
     messageId: options.messageId,
     reply: options.reply,
+    attachments: listed.length,
     date: now,
     zip,
     pdf,

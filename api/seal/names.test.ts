@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sealTexts } from '../i18n/seal-texts';
 import { neutralName, safeFileName, UniqueNames } from './names';
 
 describe.each([
@@ -56,6 +57,6 @@ describe('neutralName', () => {
     ['en', 7, 'Fwd: Befund', 'message/rfc822', 'Attachment-07.eml'],
     ['de', 100, 'a.txt', 'text/plain', 'Anhang-100.txt'],
   ] as const)('%s #%d %s -> %s', (language, n, original, type, expected) => {
-    expect(neutralName(language, n, original, type)).toBe(expected);
+    expect(neutralName(sealTexts(language).entryWord, n, original, type)).toBe(expected);
   });
 });

@@ -48,14 +48,16 @@ export class UniqueNames {
 // The ZIP's list of entries can be read without the password (APPNOTE 4.4.17: names are not
 // encrypted, WinZip AES included), so an entry is named for its place and kind only; the name
 // the sender gave stands inside the encryption (the .eml's stand-in, the PDF, the /open page).
-const ENTRY_WORD = { de: 'Anhang', en: 'Attachment' } as const;
 /** Only an extension that says the file's kind and nothing else: `pdf`, `docx`, `jpg`. */
 const SAFE_EXTENSION = /^[a-z0-9]{1,8}$/;
 
-/** `Anhang-01.pdf`, `Attachment-12.docx`, `Anhang-03` (no extension that could carry words). */
-export function neutralName(language: 'de' | 'en', n: number, original: string, contentType: string): string {
+/**
+ * `Anhang-01.pdf`, `Attachment-12.docx`, `Anhang-03` (no extension that could carry words); `word` is
+ * the catalog's (SealTexts.entryWord).
+ */
+export function neutralName(word: string, n: number, original: string, contentType: string): string {
   const dot = original.lastIndexOf('.');
   let ext = dot > 0 ? original.slice(dot + 1).toLowerCase() : '';
   if (!SAFE_EXTENSION.test(ext)) ext = contentType === 'message/rfc822' ? 'eml' : '';
-  return `${ENTRY_WORD[language]}-${String(n).padStart(2, '0')}${ext ? `.${ext}` : ''}`;
+  return `${word}-${String(n).padStart(2, '0')}${ext ? `.${ext}` : ''}`;
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { pdfToText, qpdfEncryption } from '../../test/helpers/sealed';
+import { sealTexts } from '../i18n/seal-texts';
 import { htmlToPlain } from './html';
 import { buildPdf, MAX_PDF_BODY_CHARS, type PdfContent } from './pdf';
 
 const password = 'Test-Pass-Word-2345';
+const words = (lang: 'de' | 'en') => ({ labels: sealTexts(lang).pdf, locale: sealTexts(lang).locale });
 const base: PdfContent = {
-  language: 'de',
+  ...words('de'),
   from: 'Dr. Jana Öztürk <jana@example.org>',
   to: 'Max Mustermann <max@example.org>',
   cc: '',
@@ -49,7 +51,7 @@ describe('buildPdf', () => {
     const pdf = await buildPdf(
       {
         ...base,
-        language: 'en',
+        ...words('en'),
         cc: 'kanzlei@example.net',
         attachments: [
           { name: 'Attachment-01.jpg', original: 'Röntgen.jpg', size: 2_400_000 },
@@ -59,13 +61,24 @@ describe('buildPdf', () => {
       password,
     );
     const text = await pdfToText(pdf, password);
-    for (const s of ['From:', 'To:', 'Cc:', 'Date:', 'Subject:', 'kanzlei@example.net', 'Attachments']) {
+    for (const s of ['From:', 'To:', 'Cc:', 'Date:', 'Subject:', 'kanzlei@example.net']) {
       expect(text).toContain(s);
     }
+    expect(text).toContain('2 attachments (in the ZIP file under a neutral name):');
     expect(text).toContain('Röntgen.jpg (2.3 MB) → Attachment-01.jpg');
     expect(text).toContain('notes.txt (120 B) → Attachment-02.txt');
     expect(text).toContain('Tuesday, 5 March 2024');
     expect(await qpdfEncryption(pdf, password)).toMatch(/file encryption method: AESv3/);
+  });
+
+  it('says "1 Anhang" over one attachment, "2 Anhänge" over two', async () => {
+    const one = { name: 'Anhang-01.pdf', original: 'Befund.pdf', size: 2048 };
+    const two = { name: 'Anhang-02.txt', original: 'Notiz.txt', size: 10 };
+    const single = await pdfToText(await buildPdf({ ...base, attachments: [one] }, password), password);
+    expect(single).toContain('1 Anhang (in der ZIP-Datei unter neutralem Namen):');
+    expect(single).toContain('Befund.pdf (2 KB) → Anhang-01.pdf');
+    const pair = await pdfToText(await buildPdf({ ...base, attachments: [one, two] }, password), password);
+    expect(pair).toContain('2 Anhänge (in der ZIP-Datei unter neutralem Namen):');
   });
 
   it('cuts an enormous body and says where the rest is', async () => {

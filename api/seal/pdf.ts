@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PDFDocument, type PDFPage, rgb } from '@cantoo/pdf-lib';
 import { type FontRole, FontSet } from './fonts';
 import { cleanText, type Measure, wrapText } from './pdf-layout';
-import type { Language } from './types';
+import type { PdfLabels } from './texts';
 
 // The readable copy of the message: an A4 PDF under AES-256 (PDF 2.0 security handler, V5/R6) with
 // the message password as user password, so it opens in any viewer, phones included.
@@ -16,7 +16,9 @@ export interface PdfAttachment {
 }
 
 export interface PdfContent {
-  language: Language;
+  /** The words, from the catalog (texts.ts), and the locale for the date and the sizes. */
+  labels: PdfLabels;
+  locale: string;
   from: string;
   to: string;
   cc: string;
@@ -34,35 +36,6 @@ const LINE = 1.45;
 const LABEL_WIDTH = 62;
 /** A body beyond this (~50 pages) is cut in the PDF; the full message is in the ZIP. Bounds the time. */
 export const MAX_PDF_BODY_CHARS = 100_000;
-
-const LABELS = {
-  de: {
-    title: 'Vertrauliche Nachricht',
-    from: 'Von',
-    to: 'An',
-    cc: 'Cc',
-    date: 'Datum',
-    subject: 'Betreff',
-    noSubject: '(kein Betreff)',
-    attachments: 'Anhänge (in der ZIP-Datei unter neutralem Namen)',
-    cut: '[… gekürzt: der vollständige Text steht in der ZIP-Datei]',
-    page: (i: number, n: number) => `Seite ${i} von ${n}`,
-    locale: 'de-DE',
-  },
-  en: {
-    title: 'Confidential message',
-    from: 'From',
-    to: 'To',
-    cc: 'Cc',
-    date: 'Date',
-    subject: 'Subject',
-    noSubject: '(no subject)',
-    attachments: 'Attachments (in the ZIP file under a neutral name)',
-    cut: '[… shortened: the full text is in the ZIP file]',
-    page: (i: number, n: number) => `Page ${i} of ${n}`,
-    locale: 'en-GB',
-  },
-};
 
 function formatSize(bytes: number, locale: string): string {
   const f = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
@@ -147,7 +120,7 @@ class Writer {
 }
 
 export async function buildPdf(content: PdfContent, password: string): Promise<Uint8Array> {
-  const t = LABELS[content.language];
+  const t = content.labels;
   const doc = await PDFDocument.create();
   // Neutral metadata: the info dictionary is encrypted too, but nothing of the message belongs there.
   doc.setTitle(t.title);
@@ -161,7 +134,7 @@ export async function buildPdf(content: PdfContent, password: string): Promise<U
   await w.field(t.cc, cleanText(content.cc));
   const date =
     content.date instanceof Date
-      ? new Intl.DateTimeFormat(t.locale, {
+      ? new Intl.DateTimeFormat(content.locale, {
           dateStyle: 'full',
           timeStyle: 'short',
           timeZone: 'Europe/Berlin',
@@ -177,9 +150,9 @@ export async function buildPdf(content: PdfContent, password: string): Promise<U
   await w.paragraph(body, 'regular', BODY_SIZE);
   if (content.attachments.length > 0) {
     w.rule();
-    await w.paragraph(`${t.attachments}:`, 'bold', BODY_SIZE);
+    await w.paragraph(`${t.attachments(content.attachments.length)}:`, 'bold', BODY_SIZE);
     for (const a of content.attachments) {
-      const line = `• ${cleanText(a.original)} (${formatSize(a.size, t.locale)}) → ${a.name}`;
+      const line = `• ${cleanText(a.original)} (${formatSize(a.size, content.locale)}) → ${a.name}`;
       await w.paragraph(line, 'regular', BODY_SIZE);
     }
   }

@@ -2,8 +2,10 @@
 // call `seal(input, options)` from api/seal/index.ts with these types; it knows nothing of HTTP,
 // SMTP or the database.
 
+import type { SealTexts } from './texts';
+
+export type { Language } from './texts';
 export type ZipMethod = 'aes256' | 'zipcrypto';
-export type Language = 'de' | 'en';
 
 export interface DraftAttachment {
   filename: string;
@@ -38,8 +40,12 @@ export interface ReplyCover {
 }
 
 export interface SealOptions {
+  /**
+   * The words of the cover, the PDF and the ZIP's names, in the message's language (texts.ts): the
+   * core has none of its own; callers build them from the catalog (api/i18n/seal-texts.ts).
+   */
+  texts: SealTexts;
   zip?: ZipMethod; // default 'aes256'
-  language?: Language; // default 'de'
   subjectInClear?: boolean; // default false
   /** Put the original message byte for byte into the ZIP (attachments and all). */
   includeOriginal?: boolean; // default false

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { describe, expect, it } from 'vitest';
+import { sealOptions } from '../../api/i18n/seal-texts';
 import { seal } from '../../api/seal/index';
 import { readMessage, zipInsideMail } from './message';
 import { normalisePassword, OpenError, type OpenFailure, openZip } from './unzip';
@@ -29,7 +30,7 @@ async function sealedZip(zip: 'aes256' | 'zipcrypto', includeOriginal = false) {
         ],
       },
     },
-    { zip, includeOriginal },
+    sealOptions({ zip, includeOriginal }),
   );
   // The ZIP is the first base64 attachment of the sealed mail; postal-mime is what the page uses too.
   const { default: PostalMime } = await import('postal-mime');
@@ -82,14 +83,19 @@ describe('openZip', () => {
     const forwarded = new TextEncoder().encode(
       'From: x@example.org\r\nSubject: alt\r\n\r\nweitergeleitet\r\n',
     );
-    const { sealedMessage, password } = await seal({
-      draft: {
-        from: { address: 'praxis@example.org' },
-        to: ['a@example.net'],
-        text: 'Die eigentliche Nachricht',
-        attachments: [{ filename: 'Weitergeleitet.eml', contentType: 'message/rfc822', content: forwarded }],
+    const { sealedMessage, password } = await seal(
+      {
+        draft: {
+          from: { address: 'praxis@example.org' },
+          to: ['a@example.net'],
+          text: 'Die eigentliche Nachricht',
+          attachments: [
+            { filename: 'Weitergeleitet.eml', contentType: 'message/rfc822', content: forwarded },
+          ],
+        },
       },
-    });
+      sealOptions(),
+    );
     const zip = await zipInsideMail(new Blob([new Uint8Array(sealedMessage)]));
     if (!zip) throw new Error('no ZIP found in the sealed mail');
     const opened = await openZip(zip, password);
@@ -135,7 +141,7 @@ describe('zipInsideMail', () => {
   it('takes the ZIP out of a whole sealed mail the recipient saved, and leaves a ZIP alone', async () => {
     const { sealedMessage, password } = await seal(
       { draft: { from: { address: 'praxis@example.org' }, to: ['a@example.net'], text: 'Hallo' } },
-      {},
+      sealOptions({}),
     );
     const zip = await zipInsideMail(new Blob([new Uint8Array(sealedMessage)]));
     if (!zip) throw new Error('no ZIP found in the sealed mail');
