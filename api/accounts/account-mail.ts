@@ -1,14 +1,17 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Database } from '../../db/client';
+import { format, type KeyOf } from '../../ui/core/i18n';
 import type { DeliveryWorker } from '../delivery/worker';
 import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
 import type { Language } from '../seal/types';
+import { VERIFY_TTL_MS } from './verification';
 
 // The mails about an account itself (not about a message): the confirmation link of a sign-up, the
 // note to an address's owner that someone tried to sign up with it, and the receipt of a password
 // change (so an owner whose session was taken learns of it; it never holds a password). Plain text, in the language
-// the browser asked for; they go out through the outbox like every other mail (AccountMailQueue).
+// the browser asked for, with the catalog's words (ui/core/locales, section `accountMail`); they go
+// out through the outbox like every other mail (AccountMailQueue).
 
 export interface AccountMail {
   envelope: { from: string; to: string[] };
@@ -23,82 +26,13 @@ export interface AccountMailQueue {
 
 export type AccountMailKind = 'verify' | 'taken' | 'password-changed';
 
-const hours = 48;
+/** How long a confirmation link works (verification.ts VERIFY_TTL_MS), as the mail says it. */
+const LINK_HOURS = VERIFY_TTL_MS / 3_600_000;
 
-const words: Record<
-  Language,
-  Record<AccountMailKind, (link: string) => { subject: string; text: string[] }>
-> = {
-  de: {
-    verify: (link) => ({
-      subject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse für vertraulich',
-      text: [
-        'Guten Tag,',
-        '',
-        'mit dieser Adresse wurde ein Konto bei vertraulich angelegt. Bevor Sie damit Nachrichten senden können, bestätigen Sie bitte, dass die Adresse Ihnen gehört:',
-        '',
-        link,
-        '',
-        `Der Link gilt ${hours} Stunden und nur einmal. Haben Sie kein Konto angelegt, ignorieren Sie diese E-Mail einfach: ohne Bestätigung wird nichts gesendet.`,
-      ],
-    }),
-    taken: (link) => ({
-      subject: 'Jemand wollte mit Ihrer E-Mail-Adresse ein Konto anlegen',
-      text: [
-        'Guten Tag,',
-        '',
-        'gerade hat jemand versucht, mit Ihrer E-Mail-Adresse ein neues Konto bei vertraulich anzulegen. Für diese Adresse gibt es schon Ihr Konto; es wurde nichts geändert.',
-        '',
-        `Waren Sie das? Dann melden Sie sich einfach an: ${link}`,
-        'Passwort vergessen? Wenden Sie sich an den Betreiber. Waren Sie es nicht, müssen Sie nichts tun.',
-      ],
-    }),
-    'password-changed': (link) => ({
-      subject: 'Ihr Passwort für vertraulich wurde geändert',
-      text: [
-        'Guten Tag,',
-        '',
-        'das Passwort Ihres Kontos bei vertraulich wurde soeben geändert. Alle anderen Anmeldungen wurden dabei beendet.',
-        '',
-        `Waren Sie das, ist nichts weiter zu tun. Waren Sie es nicht, wenden Sie sich bitte sofort an den Betreiber des Dienstes: ${link}`,
-      ],
-    }),
-  },
-  en: {
-    verify: (link) => ({
-      subject: 'Please confirm your email address for vertraulich',
-      text: [
-        'Hello,',
-        '',
-        'An account at vertraulich was made with this address. Before you can send messages with it, please confirm that the address is yours:',
-        '',
-        link,
-        '',
-        `The link works once, for ${hours} hours. If you did not make an account, just ignore this email: nothing is sent without the confirmation.`,
-      ],
-    }),
-    taken: (link) => ({
-      subject: 'Someone tried to sign up with your email address',
-      text: [
-        'Hello,',
-        '',
-        'Someone just tried to make a new account at vertraulich with your email address. Your account already has this address; nothing was changed.',
-        '',
-        `Was it you? Then just sign in: ${link}`,
-        'Forgot your password? Ask the operator. If it was not you, there is nothing to do.',
-      ],
-    }),
-    'password-changed': (link) => ({
-      subject: 'Your password for vertraulich was changed',
-      text: [
-        'Hello,',
-        '',
-        'The password of your account at vertraulich was just changed. Every other sign-in was ended with it.',
-        '',
-        `If that was you, there is nothing more to do. If it was not, please contact the operator of the service at once: ${link}`,
-      ],
-    }),
-  },
+const KEYS: Record<AccountMailKind, { subject: KeyOf<'accountMail'>; text: KeyOf<'accountMail'> }> = {
+  verify: { subject: 'verifySubject', text: 'verifyText' },
+  taken: { subject: 'takenSubject', text: 'takenText' },
+  'password-changed': { subject: 'passwordChangedSubject', text: 'passwordChangedText' },
 };
 
 /** Address part of a `Name <addr>` string (MAIL_FROM). */
@@ -109,8 +43,11 @@ function bareAddress(value: string): string {
 
 /** The subject and text of one account mail; `link` is the confirmation link or the portal. */
 export function accountMailText(kind: AccountMailKind, language: Language, link: string) {
-  const w = words[language][kind](link);
-  return { subject: w.subject, text: `${w.text.join('\n')}\n` };
+  const keys = KEYS[kind];
+  return {
+    subject: format(language, 'accountMail', keys.subject),
+    text: `${format(language, 'accountMail', keys.text, { link, hours: LINK_HOURS })}\n`,
+  };
 }
 
 export async function buildAccountMail(input: {

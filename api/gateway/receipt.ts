@@ -1,11 +1,13 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { format, type KeyOf, locales, type Values } from '../../ui/core/i18n';
 import type { Language } from '../seal/types';
 
 // The receipt: after a message came in through the SMTP gateway, a short mail to the sender's own
 // address (unless switched off for the account) says that it went out sealed: to whom, to which
 // phones, when, and where the password is: in the portal history, after sign-in. It carries neither
 // the password nor anything of the message (no subject): it is an ordinary mail, through the same
-// relay as the sealed one, and waits in the outbox like any other until delivered.
+// relay as the sealed one, and waits in the outbox like any other until delivered. Its words are
+// the catalog's (ui/core/locales, section `receipt`).
 
 export interface ReceiptInput {
   /** The account's address: the receipt's only recipient. */
@@ -30,46 +32,6 @@ export interface ReceiptMail {
   raw: Buffer;
 }
 
-interface Words {
-  subject: string;
-  sent: (when: string) => string;
-  recipients: string;
-  sms: string;
-  noSms: string;
-  history: (url: string) => string;
-  noLink: string;
-  handOver: string;
-  footer: string;
-  locale: string;
-}
-
-const words: Record<Language, Words> = {
-  de: {
-    subject: 'Ihre vertrauliche Nachricht ist versiegelt verschickt',
-    sent: (when) => `Ihre Nachricht wurde am ${when} versiegelt verschickt.`,
-    recipients: 'Empfänger',
-    sms: 'Passwort per SMS an',
-    noSms: 'niemanden',
-    history: (url) => `Das Passwort sehen Sie nach der Anmeldung in Ihrem Verlauf: ${url}`,
-    noLink: 'Das Passwort sehen Sie nach der Anmeldung im Portal unter „Verlauf“.',
-    handOver: 'Geben Sie es den Empfängern auf einem anderen Weg als per E-Mail (Telefon, SMS, persönlich).',
-    footer: 'Diese Bestätigung können Sie im Portal unter „Konto“ abschalten.',
-    locale: 'de-DE',
-  },
-  en: {
-    subject: 'Your confidential message was sent sealed',
-    sent: (when) => `Your message was sent sealed on ${when}.`,
-    recipients: 'Recipients',
-    sms: 'Password by SMS to',
-    noSms: 'nobody',
-    history: (url) => `You see the password in your history after signing in: ${url}`,
-    noLink: 'You see the password in the portal under "History" after signing in.',
-    handOver: 'Give it to the recipients by another way than email (phone, SMS, in person).',
-    footer: 'You can switch these receipts off in the portal under "Account".',
-    locale: 'en-GB',
-  },
-};
-
 /** Address part of a `Name <addr>` string (MAIL_FROM). */
 function bareAddress(value: string): string {
   const match = /<([^<>]+)>\s*$/.exec(value);
@@ -82,26 +44,27 @@ export function historyLink(publicUrl: string, messageId: string): string {
 }
 
 export function receiptText(input: ReceiptInput): { subject: string; text: string } {
-  const w = words[input.language];
-  const when = new Intl.DateTimeFormat(w.locale, {
+  const lang = input.language;
+  const w = (key: KeyOf<'receipt'>, values?: Values) => format(lang, 'receipt', key, values);
+  const when = new Intl.DateTimeFormat(locales[lang], {
     dateStyle: 'full',
     timeStyle: 'short',
     timeZone: 'Europe/Berlin',
   }).format(input.now ?? new Date());
   const lines = [
-    w.sent(when),
+    w('sent', { when }),
     '',
-    `${w.recipients}: ${input.recipients.join(', ') || '-'}`,
-    `${w.sms}: ${input.phones.join(', ') || w.noSms}`,
+    w('recipients', { recipients: input.recipients.join(', ') || '-' }),
+    w('sms', { phones: input.phones.join(', ') || w('noSms') }),
     '',
-    input.publicUrl ? w.history(historyLink(input.publicUrl, input.messageId)) : w.noLink,
-    w.handOver,
+    input.publicUrl ? w('history', { url: historyLink(input.publicUrl, input.messageId) }) : w('noLink'),
+    w('handOver'),
     '',
     '-- ',
-    w.footer,
+    w('footer'),
     `(${input.messageId})`,
   ];
-  return { subject: w.subject, text: `${lines.join('\n')}\n` };
+  return { subject: w('subject'), text: `${lines.join('\n')}\n` };
 }
 
 export async function buildReceipt(input: ReceiptInput): Promise<ReceiptMail> {

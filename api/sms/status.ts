@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import { messageRecipients } from '../../db/schema/message-recipients';
 import { type MessageSmsRow, messageSms, type SmsStatus } from '../../db/schema/message-sms';
 import { messages } from '../../db/schema/messages';
+import { format } from '../../ui/core/i18n';
 import { overallStatus } from '../outbox/message-status';
 import type { Language } from '../seal/types';
 
@@ -153,27 +154,7 @@ export function smsReason(row: Pick<MessageSmsRow, 'status' | 'errorCode' | 'err
   return (code !== undefined ? REASON_BY_CODE[code] : undefined) ?? (code ? 'unknown' : 'not_sent');
 }
 
-const REASON_TEXT: Record<Language, Record<SmsReason, string>> = {
-  de: {
-    unreachable: 'Nummer nicht erreichbar',
-    unknown_number: 'Unbekannte Nummer',
-    landline: 'Festnetznummer: kann keine SMS empfangen',
-    filtered: 'Vom Mobilfunknetz gefiltert',
-    blocked: 'Empfänger nimmt keine SMS an',
-    unknown: 'Unbekannter Fehler beim Mobilfunknetz',
-    not_sent: 'Konnte nicht gesendet werden',
-  },
-  en: {
-    unreachable: 'Number unreachable',
-    unknown_number: 'Unknown number',
-    landline: 'Landline: cannot receive SMS',
-    filtered: 'Filtered by the mobile network',
-    blocked: 'The recipient does not accept SMS',
-    unknown: 'Unknown error in the mobile network',
-    not_sent: 'Could not be sent',
-  },
-};
-
+/** What a reason means, in the words the portal and the add-ins show for it (catalog `client.smsReason_…`). */
 export function smsReasonText(reason: SmsReason, language: Language): string {
-  return REASON_TEXT[language][reason];
+  return format(language, 'client', `smsReason_${reason}`);
 }
