@@ -1,14 +1,13 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
 import { addin } from '../../../addin/manifest/source';
 import { LOCALIZATION_FILE, unifiedLocalization, unifiedManifest } from '../../../addin/manifest/unified';
 import { renderXmlManifest } from '../../../addin/manifest/xml';
 import { zipFiles } from './addin-package';
+import { staticFiles } from './static-files';
 
 // GET /addin/*: the Outlook add-in (issue 5). The files come from dist/addin/ (built by
 // addin/build.ts). Both manifests come from addin/manifest/source.ts with PUBLIC_URL filled in:
@@ -85,14 +84,13 @@ export function addinRoutes(options: AddinRoutesOptions): Hono {
   app.get('/addin', (c) => c.redirect('addin/pane.html', 302));
   app.get('/addin/', (c) => c.redirect('pane.html', 302));
 
-  if (existsSync(distDir)) {
-    app.use('/addin/*', serveStatic({ root: distDir, rewriteRequestPath: (p) => p.replace(/^\/addin/, '') }));
-  } else {
-    app.get('/addin/*', (c) =>
+  const files = staticFiles({
+    distDir,
+    notBuilt: (c) =>
       c.text('The Outlook add-in is not built yet: run `npm run build`.\n', 503, {
         'Cache-Control': 'no-store',
       }),
-    );
-  }
+  });
+  app.get('/addin/*', files.under('/addin/'));
   return app;
 }
