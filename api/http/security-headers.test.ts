@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { cspHashSource } from '../../ui/open/csp-hash';
+import { SIZER_SCRIPT } from '../../ui/open/html-body-sizer';
 import { docsRoutes } from './routes/docs';
 import { openRoutes } from './routes/open';
 import { portalRoutes } from './routes/portal';
@@ -51,15 +53,29 @@ describe('security headers', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('keeps /open strict: connections to its own origin only, no form posts, PDF frames from blob: only', async () => {
+  it('keeps /open strict: connections to its own origin only, no form posts, frames from here only', async () => {
     const csp = directives((await plain.request('/open')).headers.get('content-security-policy'));
     expect(csp.get('connect-src')).toBe("'self'");
     expect(csp.get('form-action')).toBe("'none'");
-    expect(csp.get('frame-src')).toBe('blob:');
-    expect(csp.get('script-src')).toBe("'self'");
+    expect(csp.get('frame-src')).toBe("'self'");
+    // The one inline script: the HTML body frame's sizer, by the hash of its text as it is now.
+    expect(csp.get('script-src')).toBe(`'self' ${cspHashSource(SIZER_SCRIPT)}`);
     const worker = directives((await plain.request('/open/sw.js')).headers.get('content-security-policy'));
     expect(worker.get('default-src')).toBe("'none'");
     expect(worker.get('connect-src')).toBe("'self'");
+  });
+
+  it('lets only /open frame the PDF preview, which fetches nothing, and lets its opaque origin load its files', async () => {
+    for (const file of ['/open/pdf-preview.html', '/open/pdf-preview.js', '/open/pdf-preview.css']) {
+      const res = await plain.request(file);
+      const csp = directives(res.headers.get('content-security-policy'));
+      expect(csp.get('default-src'), file).toBe("'none'");
+      expect(csp.get('script-src'), file).toBe("'self'");
+      expect(csp.get('frame-ancestors'), file).toBe("'self'");
+      expect(res.headers.get('x-frame-options'), file).toBe('SAMEORIGIN');
+      expect(res.headers.get('cross-origin-resource-policy'), file).toBe('cross-origin');
+    }
+    expect((await plain.request('/open')).headers.get('cross-origin-resource-policy')).toBe('same-origin');
   });
 
   it('lets Outlook on the web frame the pane and load office.js, and nothing else', async () => {

@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { cspHashSource } from '../../ui/open/csp-hash';
+import { SIZER_SCRIPT } from '../../ui/open/html-body-sizer';
 
 // Every security header of the service, in this one place, set by hono/secure-headers after the
 // handler has run. Each part of the site gets its own Content-Security-Policy (the table at the end);
@@ -33,23 +35,39 @@ export const PORTAL_CSP: Csp = {
  * /open keeps in policy what it promises in words: no connection but to this origin (the one request
  * the page makes is a reply, POST /v1/messages/{id}/replies, when the recipient presses send: issue
  * 18), no form posts, scripts and styles only from here. Inline styles are allowed because the HTML
- * body of a mail, shown in a sandboxed srcdoc frame, inherits this policy and is styled inline;
- * scripts never are.
+ * body of a mail, shown in a sandboxed srcdoc frame, inherits this policy and is styled inline. The
+ * one inline script is that frame's sizer, named by its hash (ui/open/html-body-sizer.ts); the
+ * frame's own <meta> policy names it too, so it is the only script that can run in the frame.
  */
 export const OPEN_PAGE_CSP: Csp = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  scriptSrc: ["'self'", cspHashSource(SIZER_SCRIPT)],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
   fontSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
   formAction: ["'none'"],
-  // PDF previews are blob: frames; HTML bodies are srcdoc frames, which need no source.
-  frameSrc: ['blob:'],
+  // The PDF preview is our /open/pdf-preview.html; HTML bodies are srcdoc frames, which need no source.
+  frameSrc: ["'self'"],
   workerSrc: ["'self'"],
   objectSrc: ["'none'"],
   baseUri: ["'none'"],
   frameAncestors: ["'none'"],
+};
+
+/**
+ * The PDF preview (ui/open/pdf-preview.ts) draws the PDF it is sent onto canvases: its own script
+ * and stylesheet, nothing to fetch, no worker (pdf.js parses in the page), framed only by /open.
+ * It runs sandboxed with an opaque origin, so its script and stylesheet are cross-origin loads for
+ * it: they go out with Cross-Origin-Resource-Policy: cross-origin (public files, nothing secret).
+ */
+export const PDF_PREVIEW_CSP: Csp = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  formAction: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'self'"],
 };
 
 /** The service worker only fetches the page's own files to keep them for offline use. */
@@ -104,11 +122,14 @@ interface Zone {
   csp: Csp;
   /** Outlook on the web frames the pane from Microsoft's origins: no X-Frame-Options, no COOP/CORP. */
   framed?: boolean;
+  /** Framed by this origin's pages, sandboxed to an opaque origin: SAMEORIGIN, CORP cross-origin. */
+  sandboxedFrame?: boolean;
 }
 
 /** First match wins. */
 const zones: Zone[] = [
   { matches: (p) => p === '/open/sw.js', csp: OPEN_WORKER_CSP },
+  { matches: (p) => p.startsWith('/open/pdf-preview.'), csp: PDF_PREVIEW_CSP, sandboxedFrame: true },
   { matches: under('/open'), csp: OPEN_PAGE_CSP },
   { matches: under('/addin'), csp: ADDIN_CSP, framed: true },
   { matches: under('/docs'), csp: DOCS_CSP },
@@ -129,9 +150,9 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
     handler: secureHeaders({
       contentSecurityPolicy: zone.csp,
       strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
-      xFrameOptions: zone.framed ? false : 'DENY',
+      xFrameOptions: zone.framed ? false : zone.sandboxedFrame ? 'SAMEORIGIN' : 'DENY',
       crossOriginOpenerPolicy: !zone.framed,
-      crossOriginResourcePolicy: !zone.framed,
+      crossOriginResourcePolicy: zone.sandboxedFrame ? 'cross-origin' : !zone.framed,
       permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
     }),
   }));

@@ -3,11 +3,15 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { bundleCss } from '../core/css';
+import { cspHashSource } from './csp-hash';
+import { SIZER_SCRIPT } from './html-body-sizer';
 import { isTextKey, t } from './i18n';
 
 // Builds the /open page into dist/open/: the HTML (German written in, so nothing flashes), one script
-// bundle (zip.js, postal-mime, DOMPurify and the page), the stylesheet, the icon and the service
-// worker, which gets the list of files and a hash of their contents so each release has its own cache.
+// bundle (zip.js, postal-mime, DOMPurify and the page), the stylesheet, the icon, the PDF preview
+// page that the page frames (its own HTML, stylesheet and a classic script with pdf.js and pdf.js's
+// worker code in it) and the service worker, which gets the list of files and a hash of their
+// contents so each release has its own cache.
 
 export interface BuildContext {
   root: string;
@@ -15,25 +19,37 @@ export interface BuildContext {
 }
 
 /** The URL of each file the page needs; the service worker caches exactly these. */
-export const PAGE_ASSETS = ['/open', '/open/open.js', '/open/open.css', '/open/icon.svg'] as const;
+export const PAGE_ASSETS = [
+  '/open',
+  '/open/open.js',
+  '/open/open.css',
+  '/open/icon.svg',
+  '/open/pdf-preview.html',
+  '/open/pdf-preview.js',
+  '/open/pdf-preview.css',
+] as const;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function renderTemplate(template: string): string {
+export function renderTemplate(template: string, name = 'index.html'): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => {
-    if (!isTextKey(key)) throw new Error(`ui/open/index.html names an unknown text: ${whole}`);
+    if (!isTextKey(key)) throw new Error(`ui/open/${name} names an unknown text: ${whole}`);
     return escapeHtml(t('de', key));
   });
 }
 
-async function bundle(entry: string, define: Record<string, string> = {}): Promise<string> {
+async function bundle(
+  entry: string,
+  define: Record<string, string> = {},
+  format: 'esm' | 'iife' = 'esm',
+): Promise<string> {
   const result = await esbuild({
     entryPoints: [entry],
     bundle: true,
     write: false,
-    format: 'esm',
+    format,
     platform: 'browser',
     target: ['chrome109', 'firefox115', 'safari16'],
     minify: true,
@@ -51,9 +67,21 @@ export async function build({ root, outDir }: BuildContext): Promise<void> {
   const target = path.join(outDir, 'open');
   const files = new Map<string, string>([
     ['index.html', renderTemplate(await readFile(path.join(src, 'index.html'), 'utf8'))],
-    ['open.js', await bundle(path.join(src, 'main.ts'))],
+    [
+      'open.js',
+      await bundle(path.join(src, 'main.ts'), {
+        __SIZER_HASH__: JSON.stringify(cspHashSource(SIZER_SCRIPT)),
+      }),
+    ],
     ['open.css', await bundleCss(path.join(src, 'open.css'))],
     ['icon.svg', await readFile(path.join(src, 'icon.svg'), 'utf8')],
+    [
+      'pdf-preview.html',
+      renderTemplate(await readFile(path.join(src, 'pdf-preview.html'), 'utf8'), 'pdf-preview.html'),
+    ],
+    // A classic script: the frame's opaque origin could load a module script only with CORS headers.
+    ['pdf-preview.js', await bundle(path.join(src, 'pdf-preview.ts'), {}, 'iife')],
+    ['pdf-preview.css', await bundleCss(path.join(src, 'pdf-preview.css'))],
   ]);
   const hash = createHash('sha256');
   for (const [name, content] of files) hash.update(name).update('\0').update(content).update('\0');

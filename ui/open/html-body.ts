@@ -1,13 +1,26 @@
 import DOMPurify from 'dompurify';
+import { SIZER_SCRIPT } from './html-body-sizer';
 import type { InlineImage } from './message';
 
-// An HTML body is shown in an <iframe sandbox> without allow-scripts, after DOMPurify has removed
-// scripts, handlers, forms and frames. Three layers keep remote content out: the sanitiser drops
-// every remote URL it sees, the frame carries its own CSP (img-src data: only), and the page's CSP,
+// An HTML body is shown in an <iframe sandbox> with an opaque origin (no allow-same-origin), after
+// DOMPurify has removed scripts, handlers, forms and frames. The one script that runs in it is the
+// sizer (html-body-sizer.ts), allowed by its hash; the frame's CSP lets nothing else run even if
+// the sanitiser missed something. Three layers keep remote content out: the sanitiser drops every
+// remote URL it sees, the frame carries its own CSP (img-src data: only), and the page's CSP,
 // which a srcdoc frame inherits, forbids every connection anyway (w3.org/TR/CSP3 "policy container").
 
-export const FRAME_CSP =
-  "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; form-action 'none'";
+// Filled in by ui/open/build.ts: cspHashSource(SIZER_SCRIPT), e.g. 'sha256-…' with its quotes.
+declare const __SIZER_HASH__: string;
+
+export const FRAME_CSP = [
+  "default-src 'none'",
+  `script-src ${__SIZER_HASH__}`,
+  'img-src data:',
+  "style-src 'unsafe-inline'",
+  'font-src data:',
+  "form-action 'none'",
+  "base-uri 'none'",
+].join('; ');
 
 const FRAME_STYLE = `
   html { color-scheme: light; }
@@ -92,13 +105,14 @@ export function sanitiseHtml(html: string, inline: Map<string, InlineImage>): Sa
     '<!doctype html><html><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${FRAME_CSP}">`,
     '<meta name="referrer" content="no-referrer">',
-    `<style>${FRAME_STYLE}</style></head><body>${clean}</body></html>`,
+    `<style>${FRAME_STYLE}</style><script>${SIZER_SCRIPT}</script></head><body>${clean}</body></html>`,
   ].join('');
   return { srcdoc, remoteBlocked };
 }
 
 /**
- * The frame's sandbox: no scripts, no forms, no top navigation. allow-same-origin (safe without
- * allow-scripts) lets the page size the frame to its content; popups let a clicked link open a tab.
+ * The frame's sandbox: an opaque origin (the mail reaches neither the page nor its storage), scripts
+ * only for the sizer (the CSP above allows no other), no forms, no top navigation; popups let a
+ * clicked link open a tab outside the sandbox.
  */
-export const FRAME_SANDBOX = 'allow-same-origin allow-popups allow-popups-to-escape-sandbox';
+export const FRAME_SANDBOX = 'allow-scripts allow-popups allow-popups-to-escape-sandbox';

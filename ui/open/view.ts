@@ -1,6 +1,8 @@
 import { FRAME_SANDBOX, sanitiseHtml } from './html-body';
+import { HEIGHT_KEY } from './html-body-sizer';
 import { type Lang, t } from './i18n';
 import { isForwardedMessage, type ShownAttachment, type ShownMessage } from './message';
+import { pdfPreviewFrame } from './pdf-preview-frame';
 
 // Draws an opened message into the page. Every string from the message goes in through textContent
 // or a sanitised, sandboxed frame, never through innerHTML of the page itself.
@@ -45,8 +47,21 @@ function blobUrl(bytes: Uint8Array, type: string): string {
   return url;
 }
 
+/** The message listeners of the open message's frames; dropped with the message. */
+let listening = new AbortController();
+
+const MAX_FRAME_HEIGHT = 4000;
+
+function frameHeight(data: unknown): number | undefined {
+  if (typeof data !== 'object' || data === null || !(HEIGHT_KEY in data)) return undefined;
+  const height = (data as Record<string, unknown>)[HEIGHT_KEY];
+  return typeof height === 'number' && Number.isFinite(height) && height > 0 ? height : undefined;
+}
+
 export function forgetMessage(): void {
   for (const url of urls.splice(0)) URL.revokeObjectURL(url);
+  listening.abort();
+  listening = new AbortController();
   byId('m-body').replaceChildren();
   byId('m-attachments').replaceChildren();
 }
@@ -59,12 +74,21 @@ function renderBody(message: ShownMessage, lang: Lang): void {
     const safe = sanitiseHtml(message.html, message.inline);
     const frame = el('iframe', { sandbox: FRAME_SANDBOX, title: t(lang, 'message'), class: 'html-body' });
     frame.srcdoc = safe.srcdoc;
-    // The frame is same-origin (no scripts), so the page can size it to its content: the <html>
-    // element's box is the content's height, unlike scrollHeight, which is at least the frame's.
-    frame.addEventListener('load', () => {
-      const height = frame.contentDocument?.documentElement.getBoundingClientRect().height;
-      if (height) frame.style.height = `${Math.ceil(Math.min(height + 4, 4000))}px`;
-    });
+    // The frame's origin is opaque, so the page cannot look inside: its sizer script posts the
+    // content's height. Only that frame's window is listened to, and the height is capped.
+    window.addEventListener(
+      'message',
+      (event) => {
+        if (event.source !== frame.contentWindow) return;
+        const height = frameHeight(event.data);
+        if (height === undefined) return;
+        const wanted = Math.ceil(Math.min(height + 4, MAX_FRAME_HEIGHT));
+        // Within a few pixels counts as fitting: a body as tall as its frame (height: 100%) would
+        // otherwise grow by the margin at every report.
+        if (Math.abs(wanted - frame.getBoundingClientRect().height) > 4) frame.style.height = `${wanted}px`;
+      },
+      { signal: listening.signal },
+    );
     body.replaceChildren(frame);
     blocked.hidden = safe.remoteBlocked === 0;
     return;
@@ -100,18 +124,20 @@ function renderAttachment(
   } else if (isPdf) {
     const toggle = el('button', { type: 'button', class: 'secondary small' }, t(lang, 'preview'));
     toggle.addEventListener('click', () => {
-      const open = item.querySelector('iframe.preview-pdf');
+      const open = item.querySelector('.preview-pdf');
       if (open) {
         open.remove();
         toggle.textContent = t(lang, 'preview');
         return;
       }
-      const frame = el('iframe', {
-        src: blobUrl(attachment.bytes, 'application/pdf'),
-        title: t(lang, 'previewOf', { name: attachment.name }),
-        class: 'preview-pdf',
-      });
-      item.append(frame);
+      // The preview's page comes from the network: a sandboxed frame's opaque origin is no client
+      // of the service worker, so offline it would show the browser's error page.
+      const title = t(lang, 'previewOf', { name: attachment.name });
+      item.append(
+        navigator.onLine
+          ? pdfPreviewFrame(attachment.bytes, lang, { title, className: 'preview-pdf' }, listening.signal)
+          : el('p', { class: 'hint preview-pdf offline' }, t(lang, 'previewOffline')),
+      );
       toggle.textContent = t(lang, 'hidePreview');
     });
     actions.append(toggle);

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../../ui/open/build';
+import { cspHashSource } from '../../../ui/open/csp-hash';
+import { SIZER_SCRIPT } from '../../../ui/open/html-body-sizer';
 import { securityHeaders } from '../security-headers';
 import { openRoutes } from './open';
 
@@ -47,7 +49,9 @@ describe('GET /open', () => {
     expect(csp.get('default-src')).toBe("'self'");
     expect(csp.get('connect-src')).toBe("'self'");
     expect(csp.get('form-action')).toBe("'none'");
-    expect(csp.get('script-src')).toBe("'self'");
+    expect(csp.get('script-src')).toBe(`'self' ${cspHashSource(SIZER_SCRIPT)}`);
+    // The HTML body frame's own policy, in the bundle, names the same hash (ui/open/html-body.ts).
+    expect(await (await app.request('/open/open.js')).text()).toContain(cspHashSource(SIZER_SCRIPT));
     expect(csp.get('frame-ancestors')).toBe("'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
@@ -73,6 +77,16 @@ describe('GET /open', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(type);
     expect(directives(res.headers.get('content-security-policy')).get('connect-src')).toBe("'self'");
+  });
+
+  it.each([
+    ['/open/pdf-preview.html', 'text/html; charset=utf-8'],
+    ['/open/pdf-preview.js', 'text/javascript; charset=utf-8'],
+    ['/open/pdf-preview.css', 'text/css; charset=utf-8'],
+  ])('serves the PDF preview file %s as %s', async (url, type) => {
+    const res = await app.request(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(type);
   });
 
   it('serves the service worker with the right to control /open itself', async () => {

@@ -10,7 +10,15 @@ import { staticFiles } from './static-files';
 // api/http/security-headers.ts.
 
 /** The page's files under /open/ (static-files.ts gives each its type); the rest of dist/open is 404. */
-const ASSETS = ['open.js', 'open.css', 'icon.svg'];
+const ASSETS = [
+  'open.js',
+  'open.css',
+  'icon.svg',
+  // The PDF preview that the page frames (ui/open/pdf-preview.ts).
+  'pdf-preview.html',
+  'pdf-preview.js',
+  'pdf-preview.css',
+];
 
 const defaultDistDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/open');
 

@@ -328,6 +328,12 @@ export const de = {
     preview: 'Vorschau',
     hidePreview: 'Vorschau schließen',
     previewOf: 'Vorschau von {name}',
+    // The PDF preview frame (ui/open/pdf-preview.ts), which draws the pages with pdf.js
+    previewLoading: 'Vorschau wird geladen …',
+    previewFailed:
+      'Diese PDF-Datei lässt sich hier nicht anzeigen. Sie können sie herunterladen und mit einem PDF-Programm öffnen.',
+    previewPage: 'Seite {page} von {pages}',
+    previewOffline: 'Die Vorschau braucht eine Internetverbindung. Herunterladen geht auch ohne.',
     openAnother: 'Andere Datei öffnen',
     // A forwarded message (an .eml among the attachments), shown on the page (ui/open/main.ts)
     showForwarded: 'Anzeigen',

@@ -313,6 +313,11 @@ export const en: Catalog = {
     preview: 'Preview',
     hidePreview: 'Close preview',
     previewOf: 'Preview of {name}',
+    // The PDF preview frame (ui/open/pdf-preview.ts), which draws the pages with pdf.js
+    previewLoading: 'Loading the preview …',
+    previewFailed: 'This PDF cannot be shown here. You can download it and open it with a PDF program.',
+    previewPage: 'Page {page} of {pages}',
+    previewOffline: 'The preview needs an internet connection. Downloading works without one.',
     openAnother: 'Open another file',
     // A forwarded message (an .eml among the attachments), shown on the page (ui/open/main.ts)
     showForwarded: 'Show',
