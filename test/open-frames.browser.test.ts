@@ -7,6 +7,7 @@ import { openRoutes } from '../api/http/routes/open';
 import { securityHeaders } from '../api/http/security-headers';
 import { sealOptions } from '../api/i18n/seal-texts';
 import { type Draft, seal } from '../api/seal/index';
+import { SIZER_SCRIPT } from '../ui/open/html-body-sizer';
 import { parseSealed } from './helpers/sealed';
 import {
   buildOpenPage,
@@ -192,6 +193,8 @@ describe('the HTML body frame', () => {
         .poll(() => page.locator('iframe.html-body').evaluate((f: HTMLElement) => f.style.height))
         .not.toBe('');
       expect(await body.evaluate((b) => b.dataset.ran ?? 'nothing')).toBe('nothing');
+      const scripts = page.frameLocator('iframe.html-body').locator('script');
+      expect(await scripts.evaluateAll((all) => all.map((s) => s.textContent))).toEqual([SIZER_SCRIPT]);
     });
   });
 });
