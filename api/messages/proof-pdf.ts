@@ -1,4 +1,5 @@
 import { PDFDocument, type PDFPage, rgb } from '@cantoo/pdf-lib';
+import { format, type KeyOf, locales, type Values } from '../../ui/core/i18n';
 import { type FontRole, FontSet } from '../seal/fonts';
 import { cleanText, wrapText } from '../seal/pdf-layout';
 import type { Language } from '../seal/types';
@@ -7,73 +8,14 @@ import type { Proof } from './proof-schema';
 
 // The proof of sending as a one-page A4 PDF a practice can print or file. Not encrypted: it holds
 // no content and no password, only who sent what (by hash) to whom and when. Same fonts as the
-// sealed PDF (api/seal/fonts.ts), so any name in any script prints.
+// sealed PDF (api/seal/fonts.ts), so any name in any script prints. The words are the catalog's
+// (ui/core/locales, section `proof`).
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
 const SIZE = 9;
 const LINE = 1.4;
 const LABEL_WIDTH = 120;
-
-const LABELS = {
-  de: {
-    title: 'Sendenachweis',
-    intro: 'Nachweis über den Versand einer vertraulichen Nachricht mit vertraulich.',
-    message: 'Nachricht',
-    sender: 'Absender',
-    account: 'Konto',
-    created: 'Angenommen',
-    delivered: 'Zugestellt',
-    status: 'Status',
-    hashes: 'Prüfsummen (SHA-256)',
-    original: 'Original',
-    sealed: 'Versiegelt an Relay',
-    messageIdHeader: 'Message-ID',
-    methods: 'Verschlüsselung',
-    recipients: 'Empfänger',
-    sms: 'Passwort per SMS',
-    none: '—',
-    footer: (at: string) =>
-      `Erstellt ${at}. Enthält weder das Passwort noch den Inhalt oder Betreff der Nachricht.`,
-    statuses: {
-      queued: 'in Zustellung',
-      sent: 'zugestellt an Relay',
-      delivered: 'zugestellt',
-      failed: 'fehlgeschlagen',
-    },
-    smsStatuses: { queued: 'wartet', sent: 'gesendet', delivered: 'zugestellt', failed: 'fehlgeschlagen' },
-    messageStatuses: { queued: 'in Zustellung', sent: 'versandt', failed: 'teilweise fehlgeschlagen' },
-    locale: 'de-DE',
-  },
-  en: {
-    title: 'Proof of sending',
-    intro: 'Record of a confidential message sent with vertraulich.',
-    message: 'Message',
-    sender: 'Sender',
-    account: 'Account',
-    created: 'Accepted',
-    delivered: 'Delivered',
-    status: 'Status',
-    hashes: 'Checksums (SHA-256)',
-    original: 'Original',
-    sealed: 'Sealed, to the relay',
-    messageIdHeader: 'Message-ID',
-    methods: 'Encryption',
-    recipients: 'Recipients',
-    sms: 'Password by SMS',
-    none: '—',
-    footer: (at: string) => `Made ${at}. Holds neither the password nor the message's content or subject.`,
-    statuses: {
-      queued: 'being delivered',
-      sent: 'handed to the relay',
-      delivered: 'delivered',
-      failed: 'failed',
-    },
-    smsStatuses: { queued: 'waiting', sent: 'sent', delivered: 'delivered', failed: 'failed' },
-    messageStatuses: { queued: 'being delivered', sent: 'sent', failed: 'partly failed' },
-    locale: 'en-GB',
-  },
-} as const;
 
 class ProofWriter {
   readonly fonts: FontSet;
@@ -120,10 +62,10 @@ class ProofWriter {
 }
 
 export async function buildProofPdf(proof: Proof, language: Language): Promise<Uint8Array> {
-  const t = LABELS[language];
+  const t = (key: KeyOf<'proof'>, values?: Values) => format(language, 'proof', key, values);
   const when = (iso: string | null) =>
     iso
-      ? new Intl.DateTimeFormat(t.locale, {
+      ? new Intl.DateTimeFormat(locales[language], {
           year: 'numeric',
           month: '2-digit',
           day: '2-digit',
@@ -133,47 +75,47 @@ export async function buildProofPdf(proof: Proof, language: Language): Promise<U
           timeZone: 'Europe/Berlin',
           timeZoneName: 'short',
         }).format(new Date(iso))
-      : t.none;
+      : t('none');
   const doc = await PDFDocument.create();
-  doc.setTitle(`${t.title} ${proof.messageId}`);
+  doc.setTitle(`${t('title')} ${proof.messageId}`);
   doc.setProducer('vertraulich');
   doc.setCreator('vertraulich');
   const w = new ProofWriter(doc);
-  await w.lines(t.title, MARGIN, 'bold', 16);
-  await w.lines(t.intro, MARGIN, 'regular', SIZE, true);
+  await w.lines(t('title'), MARGIN, 'bold', 16);
+  await w.lines(t('intro'), MARGIN, 'regular', SIZE, true);
   w.y -= SIZE;
-  await w.field(t.message, proof.messageId);
+  await w.field(t('message'), proof.messageId);
   const sender = proof.sender.name ? `${proof.sender.name} <${proof.sender.address}>` : proof.sender.address;
-  await w.field(t.sender, sender);
-  await w.field(t.account, proof.sender.accountId);
-  await w.field(t.created, when(proof.createdAt));
-  await w.field(t.delivered, when(proof.deliveredAt));
-  await w.field(t.status, t.messageStatuses[proof.status]);
+  await w.field(t('sender'), sender);
+  await w.field(t('account'), proof.sender.accountId);
+  await w.field(t('created'), when(proof.createdAt));
+  await w.field(t('delivered'), when(proof.deliveredAt));
+  await w.field(t('status'), t(`message_${proof.status}`));
 
-  await w.heading(t.hashes);
-  await w.field(t.original, proof.original.sha256);
-  await w.field(t.sealed, proof.sealed.sha256 ?? t.none);
-  await w.field(t.messageIdHeader, proof.sealed.messageIdHeader);
+  await w.heading(t('hashes'));
+  await w.field(t('original'), proof.original.sha256);
+  await w.field(t('sealed'), proof.sealed.sha256 ?? t('none'));
+  await w.field(t('messageIdHeader'), proof.sealed.messageIdHeader);
   const zip = proof.sealed.zip === 'zipcrypto' ? 'ZIP: ZipCrypto' : 'ZIP: AES-256 (WinZip AE-2)';
-  await w.field(t.methods, `${zip}; PDF: AES-256`);
+  await w.field(t('methods'), `${zip}; PDF: AES-256`);
 
-  await w.heading(t.recipients);
+  await w.heading(t('recipients'));
   for (const r of proof.recipients) {
     await w.lines(
-      `${r.address} (${r.kind.toUpperCase()}): ${t.statuses[r.status]}, ${when(r.at)}`,
+      `${r.address} (${r.kind.toUpperCase()}): ${t(`recipient_${r.status}`)}, ${when(r.at)}`,
       MARGIN,
       'regular',
     );
     if (r.reply) await w.lines(r.reply, MARGIN + 14, 'regular', SIZE - 1, true);
   }
   if (proof.sms.length > 0) {
-    await w.heading(t.sms);
+    await w.heading(t('sms'));
     for (const s of proof.sms) {
       const reason = s.reason ? ` (${smsReasonText(s.reason, language)})` : '';
-      await w.lines(`${s.phone}: ${t.smsStatuses[s.status]}${reason}, ${when(s.at)}`, MARGIN, 'regular');
+      await w.lines(`${s.phone}: ${t(`sms_${s.status}`)}${reason}, ${when(s.at)}`, MARGIN, 'regular');
     }
   }
   w.y -= SIZE;
-  await w.lines(t.footer(when(proof.generatedAt)), MARGIN, 'regular', SIZE - 1, true);
+  await w.lines(t('footer', { at: when(proof.generatedAt) }), MARGIN, 'regular', SIZE - 1, true);
   return doc.save({ useObjectStreams: true });
 }

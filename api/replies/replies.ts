@@ -6,6 +6,7 @@ import { accounts } from '../../db/schema/accounts';
 import { newId } from '../../db/schema/columns';
 import { messageRecipients } from '../../db/schema/message-recipients';
 import { type MessageRow, messages } from '../../db/schema/messages';
+import { format } from '../../ui/core/i18n';
 import type { DeliveryWorker } from '../delivery/worker';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
@@ -128,8 +129,9 @@ function limitReached(limit: number): AppError {
 }
 
 function replySubject(original: string, language: Language): string {
-  const prefix = language === 'de' ? 'AW' : 'Re';
-  return original.trim() ? `${prefix}: ${original}` : language === 'de' ? 'Antwort' : 'Reply';
+  return original.trim()
+    ? format(language, 'replyCover', 'replySubject', { subject: original })
+    : format(language, 'replyCover', 'replySubjectNone');
 }
 
 async function sealReply(

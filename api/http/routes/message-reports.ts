@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { format as formatMessage } from '../../../ui/core/i18n';
 import { getProof } from '../../messages/proof';
 import { buildProofPdf } from '../../messages/proof-pdf';
 import { proofSchema } from '../../messages/proof-schema';
@@ -83,7 +84,7 @@ export function messageReportRoutes(deps: AppDeps) {
       c.header('Content-Type', 'application/pdf');
       c.header(
         'Content-Disposition',
-        `inline; filename="${lang === 'en' || (!lang && language === 'en') ? 'proof' : 'sendenachweis'}-${body.messageId}.pdf"`,
+        `inline; filename="${formatMessage(lang ?? language, 'proof', 'fileName')}-${body.messageId}.pdf"`,
       );
       return c.body(pdf.slice().buffer, 200);
     })

@@ -417,6 +417,9 @@ export const de = {
     inBrowser: 'oder im Browser: {openUrl} – die Datei verlässt Ihren Computer nicht.',
     // The neutral name of the message answered (api/replies/reference.ts): its date and id, never its subject.
     reference: 'Ihre Nachricht vom {date} UTC ({messageId})',
+    // The subject inside a sealed reply (api/replies): the original's, or a word when it had none.
+    replySubject: 'AW: {subject}',
+    replySubjectNone: 'Antwort',
   },
   // Names inside the sealed ZIP (api/seal/names.ts): the .eml, and the neutral word of Anhang-01.pdf.
   zip: {
@@ -463,5 +466,37 @@ export const de = {
     passwordChangedSubject: 'Ihr Passwort für vertraulich wurde geändert',
     passwordChangedText:
       'Guten Tag,\n\ndas Passwort Ihres Kontos bei vertraulich wurde soeben geändert. Alle anderen Anmeldungen wurden dabei beendet.\n\nWaren Sie das, ist nichts weiter zu tun. Waren Sie es nicht, wenden Sie sich bitte sofort an den Betreiber des Dienstes: {link}',
+  },
+  // The proof of sending, a one-page PDF (api/messages/proof-pdf.ts); {at} is a date and time.
+  proof: {
+    title: 'Sendenachweis',
+    fileName: 'sendenachweis',
+    intro: 'Nachweis über den Versand einer vertraulichen Nachricht mit vertraulich.',
+    message: 'Nachricht',
+    sender: 'Absender',
+    account: 'Konto',
+    created: 'Angenommen',
+    delivered: 'Zugestellt',
+    status: 'Status',
+    hashes: 'Prüfsummen (SHA-256)',
+    original: 'Original',
+    sealed: 'Versiegelt an Relay',
+    messageIdHeader: 'Message-ID',
+    methods: 'Verschlüsselung',
+    recipients: 'Empfänger',
+    sms: 'Passwort per SMS',
+    none: '—',
+    footer: 'Erstellt {at}. Enthält weder das Passwort noch den Inhalt oder Betreff der Nachricht.',
+    recipient_queued: 'in Zustellung',
+    recipient_sent: 'zugestellt an Relay',
+    recipient_delivered: 'zugestellt',
+    recipient_failed: 'fehlgeschlagen',
+    sms_queued: 'wartet',
+    sms_sent: 'gesendet',
+    sms_delivered: 'zugestellt',
+    sms_failed: 'fehlgeschlagen',
+    message_queued: 'in Zustellung',
+    message_sent: 'versandt',
+    message_failed: 'teilweise fehlgeschlagen',
   },
 };
