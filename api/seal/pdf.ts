@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { PDFDocument, type PDFPage, rgb } from '@cantoo/pdf-lib';
 import { type FontRole, FontSet } from './fonts';
+import { encryptPdf } from './pdf-encryption';
 import { cleanText, type Measure, wrapText } from './pdf-layout';
 import type { PdfLabels } from './texts';
 
@@ -157,12 +157,7 @@ export async function buildPdf(content: PdfContent, password: string): Promise<U
     }
   }
   await w.footers(t.page);
-  doc.encrypt({
-    userPassword: password,
-    // The owner password is thrown away: nobody needs to change the document's permissions later.
-    ownerPassword: randomBytes(24).toString('base64url'),
-    permissions: { printing: 'highResolution', copying: true, contentAccessibility: true },
-    algorithm: 'AES-256',
-  });
+  // AES-256 (R6) with the password as user password, no owner password, printing and copying allowed.
+  encryptPdf(doc, password);
   return doc.save({ useObjectStreams: true });
 }
