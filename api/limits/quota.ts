@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client';
 import { accounts } from '../../db/schema/accounts';
 import { newId } from '../../db/schema/columns';
@@ -22,6 +23,13 @@ export const QUOTA_WINDOW_MS = 24 * 60 * 60_000;
 export const RESERVATION_TTL_MS = 10 * 60_000;
 
 export interface Admission {
+  /**
+   * The reservation, for the statement that stores the message to delete with it (the message
+   * counts itself from then on); that caller then calls `released()`.
+   */
+  readonly reservationId: string;
+  /** The reservation went with the stored message: nothing left to give back. */
+  released(): void;
   /** Gives the reserved place back: call it once the message is stored (it counts itself then) or refused. */
   release(): Promise<void>;
 }
@@ -62,6 +70,76 @@ function secondsUntilFree(times: Date[], excess: number, now: Date): number {
   return Math.max(1, Math.ceil((at.getTime() + QUOTA_WINDOW_MS - now.getTime()) / 1000));
 }
 
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** Places held by the account's sends in progress (reservations not yet run out). */
+function heldOf(tx: Transaction, accountId: string, now: Date, column: AnyPgColumn) {
+  return tx
+    .select({ n: sql`coalesce(sum(${column}), 0)` })
+    .from(sendReservations)
+    .where(and(eq(sendReservations.accountId, accountId), gt(sendReservations.expiresAt, now)));
+}
+
+/** The account's messages in the window; a recipient's reply (api/replies) is stored with the sender but not sent by them. */
+const sentWhere = (accountId: string, since: Date) =>
+  and(eq(messages.accountId, accountId), gt(messages.createdAt, since), isNull(messages.replyTo));
+
+function sentCount(tx: Transaction, accountId: string, since: Date) {
+  return tx.select({ n: count() }).from(messages).where(sentWhere(accountId, since));
+}
+
+/** A sealed mail sent again (api/messages/sealed-copies.ts) counts like a message of its own. */
+const resentWhere = (accountId: string, since: Date) =>
+  and(eq(messages.accountId, accountId), gt(messageResends.createdAt, since));
+
+function resentCount(tx: Transaction, accountId: string, since: Date) {
+  return tx
+    .select({ n: count() })
+    .from(messageResends)
+    .innerJoin(messages, eq(messages.id, messageResends.messageId))
+    .where(resentWhere(accountId, since));
+}
+
+/**
+ * Each SMS counts when it was queued: a password SMS sent again later (api/messages/resend.ts) is a
+ * row of its own, counted on its own day.
+ */
+const textedWhere = (accountId: string, since: Date) =>
+  and(eq(messages.accountId, accountId), gt(messageSms.createdAt, since));
+
+function textedCount(tx: Transaction, accountId: string, since: Date) {
+  return tx
+    .select({ n: count() })
+    .from(messageSms)
+    .innerJoin(messages, eq(messages.id, messageSms.messageId))
+    .where(textedWhere(accountId, since));
+}
+
+/** Only for a refusal's Retry-After: when each counted message went, oldest first. */
+async function sentTimes(tx: Transaction, accountId: string, since: Date): Promise<Date[]> {
+  const sent = await tx
+    .select({ at: messages.createdAt })
+    .from(messages)
+    .where(sentWhere(accountId, since))
+    .orderBy(asc(messages.createdAt));
+  const resent = await tx
+    .select({ at: messageResends.createdAt })
+    .from(messageResends)
+    .innerJoin(messages, eq(messages.id, messageResends.messageId))
+    .where(resentWhere(accountId, since));
+  return [...sent, ...resent].map((r) => r.at).sort((a, b) => a.getTime() - b.getTime());
+}
+
+async function textedTimes(tx: Transaction, accountId: string, since: Date): Promise<Date[]> {
+  const texted = await tx
+    .select({ at: messageSms.createdAt })
+    .from(messageSms)
+    .innerJoin(messages, eq(messages.id, messageSms.messageId))
+    .where(textedWhere(accountId, since))
+    .orderBy(asc(messageSms.createdAt));
+  return texted.map((r) => r.at);
+}
+
 /**
  * Checks that the account may send this message now and reserves its place in the quota. Throws
  * AppError 'suspended', 'unverified' (403) or 'quota' (429, retryAfter set); nothing is reserved then.
@@ -90,89 +168,62 @@ export async function admitSend(db: Database, limits: LimitsConfig, req: SendReq
         'Please confirm your email address first: we sent you a link. Nothing was sent.',
       );
     }
-    const [held] = await tx
-      .select({
-        n: sql<string>`coalesce(sum(${sendReservations.messages}), 0)`,
-        sms: sql<string>`coalesce(sum(${sendReservations.sms}), 0)`,
-      })
-      .from(sendReservations)
-      .where(and(eq(sendReservations.accountId, req.accountId), gt(sendReservations.expiresAt, now)));
-    const heldMessages = Number(held?.n ?? 0);
     const newMessages = req.messages ?? 1;
-    const heldSms = Number(held?.sms ?? 0);
+    // One statement after the lock (READ COMMITTED: it sees every send that held the lock before):
+    // this send's reservation, and what the window holds besides it, as counts, not rows.
+    const reserve = tx.$with('reserve').as(
+      tx
+        .insert(sendReservations)
+        .values({
+          id,
+          accountId: req.accountId,
+          messages: newMessages,
+          sms: req.phones,
+          expiresAt: new Date(now.getTime() + RESERVATION_TTL_MS),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: sendReservations.id }),
+    );
+    const [counted] = await tx
+      .with(reserve)
+      .select({
+        heldMessages: sql<number>`(${heldOf(tx, req.accountId, now, sendReservations.messages)})::int`,
+        heldSms: sql<number>`(${heldOf(tx, req.accountId, now, sendReservations.sms)})::int`,
+        sent: sql<number>`(${sentCount(tx, req.accountId, since)})::int`,
+        resent: sql<number>`(${resentCount(tx, req.accountId, since)})::int`,
+        texted:
+          req.phones > 0 ? sql<number>`(${textedCount(tx, req.accountId, since)})::int` : sql<number>`0`,
+      })
+      .from(reserve);
+    if (!counted) throw new Error('the reservation was not made');
 
-    const sent = await tx
-      .select({ at: messages.createdAt })
-      .from(messages)
-      .where(
-        and(
-          eq(messages.accountId, req.accountId),
-          gt(messages.createdAt, since),
-          // A recipient's reply (api/replies) is stored with the sender but not sent by them.
-          isNull(messages.replyTo),
-        ),
-      )
-      .orderBy(asc(messages.createdAt));
-    // A sealed mail sent again (api/messages/sealed-copies.ts) counts like a message of its own.
-    const resent = await tx
-      .select({ at: messageResends.createdAt })
-      .from(messageResends)
-      .innerJoin(messages, eq(messages.id, messageResends.messageId))
-      .where(and(eq(messages.accountId, req.accountId), gt(messageResends.createdAt, since)));
-    if (resent.length > 0) {
-      sent.push(...resent);
-      sent.sort((a, b) => a.at.getTime() - b.at.getTime());
-    }
     const perDay = limits.messagesPerDay[account.plan];
-    const messageExcess = sent.length + heldMessages + newMessages - perDay;
+    const messageExcess = counted.sent + counted.resent + counted.heldMessages + newMessages - perDay;
     if (newMessages > 0 && messageExcess > 0) {
-      const wait = secondsUntilFree(
-        sent.map((r) => r.at),
-        messageExcess,
-        now,
-      );
+      const wait = secondsUntilFree(await sentTimes(tx, req.accountId, since), messageExcess, now);
       throw new AppError(
         'quota',
         `You have sent ${perDay} messages in the last 24 hours, as many as your plan allows. Nothing was sent; try again in ${hoursText(wait)}.`,
         { retryAfter: wait },
       );
     }
-
-    if (req.phones > 0) {
-      // Each SMS counts when it was queued: a password SMS sent again later (api/messages/resend.ts)
-      // is a row of its own, counted on its own day.
-      const texted = await tx
-        .select({ at: messageSms.createdAt })
-        .from(messageSms)
-        .innerJoin(messages, eq(messages.id, messageSms.messageId))
-        .where(and(eq(messages.accountId, req.accountId), gt(messageSms.createdAt, since)))
-        .orderBy(asc(messageSms.createdAt));
-      const smsExcess = texted.length + heldSms + req.phones - limits.smsPerDay;
-      if (smsExcess > 0) {
-        const wait = secondsUntilFree(
-          texted.map((r) => r.at),
-          smsExcess,
-          now,
-        );
-        throw new AppError(
-          'quota',
-          `At most ${limits.smsPerDay} password SMS can be sent in 24 hours; this message would go past it. Nothing was sent; try again in ${hoursText(wait)}.`,
-          { retryAfter: wait },
-        );
-      }
+    const smsExcess = counted.texted + counted.heldSms + req.phones - limits.smsPerDay;
+    if (req.phones > 0 && smsExcess > 0) {
+      const wait = secondsUntilFree(await textedTimes(tx, req.accountId, since), smsExcess, now);
+      throw new AppError(
+        'quota',
+        `At most ${limits.smsPerDay} password SMS can be sent in 24 hours; this message would go past it. Nothing was sent; try again in ${hoursText(wait)}.`,
+        { retryAfter: wait },
+      );
     }
-    await tx.insert(sendReservations).values({
-      id,
-      accountId: req.accountId,
-      messages: newMessages,
-      sms: req.phones,
-      expiresAt: new Date(now.getTime() + RESERVATION_TTL_MS),
-      createdAt: now,
-      updatedAt: now,
-    });
   });
   let released = false;
   return {
+    reservationId: id,
+    released() {
+      released = true;
+    },
     async release() {
       if (released) return;
       released = true;
