@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DeliveryStatus } from '../../db/schema/message-recipients';
 import { messageRecipients } from '../../db/schema/message-recipients';
 import { messageSms, type SmsStatus } from '../../db/schema/message-sms';
@@ -24,19 +24,25 @@ export async function lockMessage(tx: Transaction, messageId: string): Promise<v
   await tx.select({ id: messages.id }).from(messages).where(eq(messages.id, messageId)).for('update');
 }
 
+/**
+ * The message's status from its parts, in ONE statement: overallStatus's rule in SQL, over the same
+ * parts (an SMS sent again counts by its latest attempt, api/messages/resend.ts).
+ */
 export async function refreshMessage(tx: Transaction, messageId: string, now: Date): Promise<void> {
-  const rcpts = await tx
-    .select({ status: messageRecipients.status })
-    .from(messageRecipients)
-    .where(eq(messageRecipients.messageId, messageId));
-  const sms = await tx
-    .select({ status: messageSms.status })
-    .from(messageSms)
-    // An SMS sent again counts by its latest attempt (api/messages/resend.ts).
-    .where(and(eq(messageSms.messageId, messageId), isNull(messageSms.replacedBy)));
-  const status = overallStatus([...rcpts, ...sms].map((r) => r.status));
+  const parts = sql`(select ${messageRecipients.status} as status from ${messageRecipients}
+      where ${messageRecipients.messageId} = ${messageId}
+    union all select ${messageSms.status} from ${messageSms}
+      where ${messageSms.messageId} = ${messageId} and ${messageSms.replacedBy} is null)`;
+  const status = sql<MessageStatus>`(select case
+      when bool_or(p.status = 'queued') then 'queued'
+      when bool_or(p.status = 'failed') then 'failed'
+      else 'sent' end from ${parts} p)`;
   await tx
     .update(messages)
-    .set({ status, updatedAt: now, ...(status === 'sent' ? { sentAt: now } : {}) })
+    .set({
+      status,
+      updatedAt: now,
+      sentAt: sql`case when ${status} = 'sent' then ${now.toISOString()}::timestamptz else ${messages.sentAt} end`,
+    })
     .where(eq(messages.id, messageId));
 }
