@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type WithSubquery } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { newId } from '../../db/schema/columns';
 import { idempotencyKeys } from '../../db/schema/idempotency-keys';
 import { messageRecipients } from '../../db/schema/message-recipients';
 import { messageSms } from '../../db/schema/message-sms';
 import { type MessageSource, messages } from '../../db/schema/messages';
+import { outbox as outboxTable } from '../../db/schema/outbox';
 import { sealedCopies } from '../../db/schema/sealed-copies';
+import { sendReservations } from '../../db/schema/send-reservations';
 import { toWireForm } from '../delivery/wire-form';
 import { AppError } from '../errors';
+import { reservedRows } from '../outbox/db-outbox';
 import type { Outbox } from '../outbox/outbox';
 import type { Language, SealResult, ZipMethod } from '../seal/types';
 import type { SecretBox } from '../secrets/secret-box';
@@ -16,9 +19,10 @@ import { smsText } from '../sms/text';
 import type { MailRecipient } from './recipients';
 import { SEALED_RETENTION_MS } from './retention';
 
-// Stores a sealed message and its delivery work in ONE transaction (STYLE.md "Data"): the message
-// row, a row per recipient and per phone, the outbox jobs (the sealed mail, each SMS) and, with an
-// Idempotency-Key, the key's claim. Either all of it is there, or nothing is and nothing is sent.
+// Stores a sealed message and its delivery work in ONE statement, so in one transaction (STYLE.md
+// "Data"): the message row, a row per recipient and per phone, the outbox jobs (the sealed mail,
+// each SMS), with an Idempotency-Key the key's claim, and the quota's reservation goes. Either all
+// of it is there, or nothing is and nothing is sent.
 
 export interface QueueInput {
   /** Made before sealing (newId('msg')): the sealed mail names it for replies (issue 18). */
@@ -37,6 +41,8 @@ export interface QueueInput {
   idempotency?: { key: string; requestSha256: string };
   /** A reply (api/replies): the message it answers. */
   replyTo?: string;
+  /** The quota's reservation of this send (Admission.reservationId): deleted with the message's statement. */
+  reservationId?: string;
   /** Runs first inside the transaction (e.g. locks and checks a limit); what it throws goes through as is. */
   guard?: (tx: Transaction) => Promise<void>;
   now: Date;
@@ -88,92 +94,124 @@ export async function queueMessage(
   const body = smsText({ senderName: q.senderName, password: q.sealed.password, language: q.language });
   // Stored as the relay receives it, so the proof's hash is of exactly those bytes.
   const wire = toWireForm(q.sealed.sealedMessage);
-  try {
-    await db.transaction(async (tx) => {
-      await q.guard?.(tx);
-      await tx.insert(messages).values({
-        id: messageId,
-        accountId: q.accountId,
-        source: q.source,
-        passwordEnc: secrets.encrypt(q.sealed.password, passwordContext(messageId)),
-        subjectEnc: secrets.encrypt(q.sealed.originalSubject, subjectContext(messageId)),
-        originalSha256: q.sealed.originalSha256,
-        sealedMessageId: q.sealed.messageId,
-        sealedSha256: createHash('sha256').update(wire).digest('hex'),
-        zipMethod: q.zip,
-        language: q.language,
-        replyTo: q.replyTo,
-        createdAt: q.now,
-        updatedAt: q.now,
-      });
-      if (q.idempotency) {
-        // Claimed here, inside the message's transaction: of two overlapping requests only one commits.
-        await tx.insert(idempotencyKeys).values({
+  const to = uniqueAddresses(q.recipients);
+  const jobs = reservedRows(
+    outbox,
+    [
+      { kind: 'mail', id: mailOutboxId, messageId, sealed: wire, from: q.envelopeFrom, to },
+      ...sms.map((s) => ({
+        kind: 'sms' as const,
+        id: s.outboxId,
+        messageId,
+        smsId: s.id,
+        to: s.phone,
+        bodyEnc: secrets.encrypt(body, s.id),
+      })),
+    ],
+    q.now,
+  );
+  // ONE statement (data-modifying CTEs): atomic on its own, one round trip, and no transaction to
+  // hold PGlite's only connection between statements. Its parts cannot see each other's rows, but
+  // the foreign keys are checked at the end of the statement, when all of them are in.
+  const store = (tx: Database | Transaction) => {
+    const parts: WithSubquery[] = [
+      tx.$with('message').as(
+        tx.insert(messages).values({
+          id: messageId,
           accountId: q.accountId,
-          key: q.idempotency.key,
-          requestSha256: q.idempotency.requestSha256,
-          messageId,
+          source: q.source,
+          passwordEnc: secrets.encrypt(q.sealed.password, passwordContext(messageId)),
+          subjectEnc: secrets.encrypt(q.sealed.originalSubject, subjectContext(messageId)),
+          originalSha256: q.sealed.originalSha256,
+          sealedMessageId: q.sealed.messageId,
+          sealedSha256: createHash('sha256').update(wire).digest('hex'),
+          zipMethod: q.zip,
+          language: q.language,
+          replyTo: q.replyTo,
           createdAt: q.now,
           updatedAt: q.now,
-        });
-      }
-      await tx.insert(messageRecipients).values(
-        q.recipients.map((r, position) => ({
-          id: newId('rcp'),
-          messageId,
-          kind: r.kind,
-          address: r.address,
-          position,
-          createdAt: q.now,
-          updatedAt: q.now,
-        })),
-      );
-      if (sms.length > 0) {
-        await tx.insert(messageSms).values(
-          sms.map((s, position) => ({
-            id: s.id,
+        }),
+      ),
+      tx.$with('recipients').as(
+        tx.insert(messageRecipients).values(
+          q.recipients.map((r, position) => ({
+            id: newId('rcp'),
             messageId,
-            phone: s.phone,
+            kind: r.kind,
+            address: r.address,
             position,
             createdAt: q.now,
             updatedAt: q.now,
           })),
-        );
-      }
-      const to = uniqueAddresses(q.recipients);
+        ),
+      ),
       // Kept after delivery for "send again" (api/messages/sealed-copies.ts); gone with the message.
-      await tx.insert(sealedCopies).values({
-        messageId,
-        sealed: Buffer.from(wire),
-        envelopeFrom: q.envelopeFrom,
-        envelopeTo: to,
-        expiresAt: new Date(q.now.getTime() + SEALED_RETENTION_MS),
-        createdAt: q.now,
-        updatedAt: q.now,
-      });
-      await outbox.enqueue(
-        tx,
-        [
-          {
-            kind: 'mail',
-            id: mailOutboxId,
+      tx.$with('sealed_copy').as(
+        tx.insert(sealedCopies).values({
+          messageId,
+          sealed: Buffer.from(wire),
+          envelopeFrom: q.envelopeFrom,
+          envelopeTo: to,
+          expiresAt: new Date(q.now.getTime() + SEALED_RETENTION_MS),
+          createdAt: q.now,
+          updatedAt: q.now,
+        }),
+      ),
+    ];
+    if (q.idempotency) {
+      // Claimed in the message's own statement: of two overlapping requests only one commits.
+      parts.push(
+        tx.$with('idempotency_key').as(
+          tx.insert(idempotencyKeys).values({
+            accountId: q.accountId,
+            key: q.idempotency.key,
+            requestSha256: q.idempotency.requestSha256,
             messageId,
-            sealed: wire,
-            from: q.envelopeFrom,
-            to,
-          },
-          ...sms.map((s) => ({
-            kind: 'sms' as const,
-            id: s.outboxId,
-            messageId,
-            smsId: s.id,
-            to: s.phone,
-            bodyEnc: secrets.encrypt(body, s.id),
-          })),
-        ],
-        q.now,
+            createdAt: q.now,
+            updatedAt: q.now,
+          }),
+        ),
       );
-    });
+    }
+    if (sms.length > 0) {
+      parts.push(
+        tx.$with('sms').as(
+          tx.insert(messageSms).values(
+            sms.map((s, position) => ({
+              id: s.id,
+              messageId,
+              phone: s.phone,
+              position,
+              createdAt: q.now,
+              updatedAt: q.now,
+            })),
+          ),
+        ),
+      );
+    }
+    if (q.reservationId) {
+      // The quota's reservation (api/limits/quota.ts) goes as the message comes: it counts itself now.
+      parts.push(
+        tx
+          .$with('reservation')
+          .as(tx.delete(sendReservations).where(eq(sendReservations.id, q.reservationId))),
+      );
+    }
+    return tx
+      .with(...parts)
+      .insert(outboxTable)
+      .values(jobs);
+  };
+  try {
+    if (q.guard) {
+      const guard = q.guard;
+      await db.transaction(async (tx) => {
+        await guard(tx);
+        await store(tx);
+      });
+    } else {
+      await store(db);
+    }
   } catch (err) {
     if (err instanceof AppError) throw err;
     if (q.idempotency && isUniqueViolation(err)) throw new IdempotencyClash('idempotency key already used');

@@ -8,7 +8,7 @@ import type { DeliveryWorker } from '../delivery/worker';
 import { AppError } from '../errors';
 import type { SealRequest } from '../i18n/seal-texts';
 import type { LimitsConfig } from '../limits/config';
-import { admitSend } from '../limits/quota';
+import { type Admission, admitSend } from '../limits/quota';
 import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
 import { SealInputError } from '../seal/index';
@@ -18,7 +18,7 @@ import type { SecretBox } from '../secrets/secret-box';
 import { findByIdempotencyKey, IdempotencyClash, queueMessage } from './queue';
 import type { MailRecipient } from './recipients';
 import type { SentView } from './schemas';
-import { getMessage, sentView } from './views';
+import { getMessage, sentState, sentView } from './views';
 import { waitAtMost } from './wait';
 
 // The one send path: API and SMTP gateway alike end here. Checks what must be refused before
@@ -91,7 +91,10 @@ export async function sendMessage(
   // Abuse limits first (api/limits/quota.ts): a proven, unsuspended account within its recipient
   // limit and quotas holds a place until its message is stored. A replay sends nothing: it is free.
   const replay = cmd.idempotency && (await findByIdempotencyKey(deps.db, cmd.sender.id, cmd.idempotency.key));
-  if (replay) return sendAdmitted(deps, cmd);
+  if (replay) {
+    refuseSmsOnFreePlan(cmd);
+    return { ...(await storedAnswer(deps, cmd, replay)), replayed: true };
+  }
   const admission = await admitSend(deps.db, deps.limits, {
     accountId: cmd.sender.id,
     recipients: cmd.recipients.length,
@@ -99,20 +102,28 @@ export async function sendMessage(
     now: deps.now(),
   });
   try {
-    return await sendAdmitted(deps, cmd);
+    return await sendAdmitted(deps, cmd, admission);
   } finally {
     await admission.release();
   }
 }
 
-async function sendAdmitted(deps: SendDeps, cmd: SendCommand): Promise<SentView & { replayed: boolean }> {
+function refuseSmsOnFreePlan(cmd: SendCommand): void {
   if (cmd.phones.length > 0 && cmd.sender.plan === 'free') {
     throw new AppError('forbidden', 'Sending the password by SMS needs a paid plan; nothing was sent.');
   }
-  if (cmd.idempotency) {
-    const claim = await findByIdempotencyKey(deps.db, cmd.sender.id, cmd.idempotency.key);
-    if (claim) return { ...(await storedAnswer(deps, cmd, claim)), replayed: true };
-  }
+}
+
+/**
+ * An overlapping request with the same Idempotency-Key is no concern here: of the two, only one
+ * stores its message (the key is claimed in the message's statement), the other answers as it did.
+ */
+async function sendAdmitted(
+  deps: SendDeps,
+  cmd: SendCommand,
+  admission: Admission,
+): Promise<SentView & { replayed: boolean }> {
+  refuseSmsOnFreePlan(cmd);
   const language: Language = cmd.options.language;
   const senderName = cmd.sender.name?.trim() || cmd.sender.email;
   // Known before sealing: the /open link and the sealed .eml name it, so the recipient can reply.
@@ -154,8 +165,10 @@ async function sendAdmitted(deps: SendDeps, cmd: SendCommand): Promise<SentView 
       phones: cmd.phones,
       envelopeFrom: envelopeAddress(deps.mailFrom),
       idempotency: cmd.idempotency,
+      reservationId: admission.reservationId,
       now,
     });
+    admission.released();
   } catch (err) {
     if (!(err instanceof IdempotencyClash) || !cmd.idempotency) throw err;
     // An overlapping request with the same key committed first: answer as it did, send nothing.
@@ -177,7 +190,11 @@ async function sendAdmitted(deps: SendDeps, cmd: SendCommand): Promise<SentView 
     deps.log.error({ err, messageId: queued.messageId }, 'first delivery attempt failed to run');
   });
   if (cmd.wait) await waitAtMost(first, deps.firstAttemptWaitMs);
-  const view = await getMessage(deps.db, deps.secrets, cmd.sender.id, queued.messageId);
+  const view = await sentState(deps.db, {
+    id: queued.messageId,
+    password: sealed.password,
+    sms: cmd.phones.length > 0,
+  });
   if (!view) throw new Error('stored message vanished');
-  return { ...sentView(view), replayed: false };
+  return { ...view, replayed: false };
 }

@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { messageRecipients } from '../../db/schema/message-recipients';
-import { messageSms } from '../../db/schema/message-sms';
+import { type MessageRecipientRow, messageRecipients } from '../../db/schema/message-recipients';
+import { type MessageSmsRow, messageSms } from '../../db/schema/message-sms';
 import { type MessageRow, messages } from '../../db/schema/messages';
 import type { SecretBox } from '../secrets/secret-box';
 import { smsErrorCode, smsReason } from '../sms/status';
@@ -10,6 +10,22 @@ import type { MessageView, SentView } from './schemas';
 
 // A sender's own messages as the API shows them: password and subject decrypted, with the
 // delivery status of each recipient and phone. Newest first, paged by an opaque cursor.
+
+/** What the relay answered for a recipient, or why it failed. */
+function recipientReply(r: Pick<MessageRecipientRow, 'status' | 'reply' | 'error'>): string | null {
+  return r.reply ?? (r.status === 'failed' ? r.error : null);
+}
+
+function smsView(s: MessageSmsRow): MessageView['sms'][number] {
+  return {
+    id: s.id,
+    phone: s.phone,
+    status: s.status,
+    reason: smsReason(s),
+    errorCode: s.status === 'failed' ? (smsErrorCode(s) ?? null) : null,
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
 
 async function assemble(db: Database, secrets: SecretBox, rows: MessageRow[]): Promise<MessageView[]> {
   if (rows.length === 0) return [];
@@ -42,20 +58,11 @@ async function assemble(db: Database, secrets: SecretBox, rows: MessageRow[]): P
         kind: r.kind,
         address: r.address,
         status: r.status,
-        reply: r.reply ?? (r.status === 'failed' ? r.error : null),
+        reply: recipientReply(r),
         updatedAt: r.updatedAt.toISOString(),
       })),
-    sms: sms
-      // A phone's SMS sent again shows as its latest attempt only.
-      .filter((s) => s.messageId === m.id && s.replacedBy === null)
-      .map((s) => ({
-        id: s.id,
-        phone: s.phone,
-        status: s.status,
-        reason: smsReason(s),
-        errorCode: s.status === 'failed' ? (smsErrorCode(s) ?? null) : null,
-        updatedAt: s.updatedAt.toISOString(),
-      })),
+    // A phone's SMS sent again shows as its latest attempt only.
+    sms: sms.filter((s) => s.messageId === m.id && s.replacedBy === null).map(smsView),
     replyTo: m.replyTo,
     replies: replies.filter((r) => r.replyTo === m.id).map((r) => r.id),
   }));
@@ -74,6 +81,49 @@ export async function getMessage(
     .from(messages)
     .where(and(eq(messages.id, id), eq(messages.accountId, accountId)));
   return (await assemble(db, secrets, rows))[0];
+}
+
+/**
+ * The answer of POST /v1/messages right after sending, read once the first attempt is over: the
+ * statuses of the message and its recipients in one statement, its SMS in a second only if it has
+ * any. Nothing else of the message is read: the caller knows its id and password.
+ */
+export async function sentState(
+  db: Database,
+  sent: { id: string; password: string; sms: boolean },
+): Promise<SentView | undefined> {
+  const rows = await db
+    .select({
+      status: messages.status,
+      recipient: {
+        address: messageRecipients.address,
+        status: messageRecipients.status,
+        reply: messageRecipients.reply,
+        error: messageRecipients.error,
+      },
+    })
+    .from(messages)
+    .leftJoin(messageRecipients, eq(messageRecipients.messageId, messages.id))
+    .where(eq(messages.id, sent.id))
+    .orderBy(messageRecipients.position);
+  const [first] = rows;
+  if (!first) return undefined;
+  const sms = sent.sms
+    ? await db
+        .select()
+        .from(messageSms)
+        .where(and(eq(messageSms.messageId, sent.id), isNull(messageSms.replacedBy)))
+        .orderBy(messageSms.position)
+    : [];
+  return {
+    id: sent.id,
+    password: sent.password,
+    status: first.status,
+    recipients: rows.flatMap(({ recipient: r }) =>
+      r ? [{ address: r.address, status: r.status, reply: recipientReply(r) }] : [],
+    ),
+    sms: sms.map(smsView),
+  };
 }
 
 /** The answer of POST /v1/messages for a stored message. */
