@@ -2,12 +2,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fontkit, { type Font, type FontCollection } from '@cantoo/fontkit';
 import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
+import { embedPrepared, type PreparedFace, prepareFace, type Ranges } from './prepared-face';
 
 // Fonts for the sealed PDF. Noto Sans covers Latin, Greek and Cyrillic; Noto Sans JP, KR and SC add
 // kana, Hangul and the CJK ideographs; Noto Emoji (monochrome: PDF text cannot be in colour) adds emoji.
 // Each character is drawn with the first font that has a glyph for it. All ship as TTFs inside npm
-// packages (nothing is fetched at run time), and each is subset into the PDF, so only the glyphs a
-// message uses are embedded.
+// packages (nothing is fetched at run time). The Latin faces' common characters (and the arrows)
+// come from a subset prepared once per process (prepared-face.ts); everything else is subset into each PDF, so only the
+// glyphs a message uses are embedded. Japanese comes first among the CJK fonts (kana and the common
+// ideographs), then Hangul, then the simplified hanzi Japanese lacks. CJK has no bold here: labels
+// are Latin, and each CJK face is megabytes to parse.
 
 const require = createRequire(import.meta.url);
 
@@ -26,14 +30,6 @@ const FILES = {
   sc: { id: 'sc', module: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf' },
   emoji: { id: 'emoji', module: '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf' },
 } satisfies Record<string, FontFile>;
-
-// Japanese first among the CJK fonts (kana and the common ideographs), then Hangul, then the
-// simplified hanzi Japanese lacks. CJK has no bold here: labels are Latin, and each CJK face is
-// megabytes to parse.
-const CHAINS: Record<FontRole, FontFile[]> = {
-  regular: [FILES.sans, FILES.jp, FILES.kr, FILES.sc, FILES.emoji],
-  bold: [FILES.sansBold, FILES.jp, FILES.kr, FILES.sc, FILES.emoji],
-};
 
 interface LoadedFile {
   bytes: Uint8Array;
@@ -81,78 +77,141 @@ const PLAIN_LAYOUT = { kern: false, liga: false, clig: false, calt: false, mark:
 // Joiners and variation selectors only steer glyph choice; no fallback font draws them on their own.
 const INVISIBLE = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfe0e, 0xfe0f]);
 
+/** Where a character's glyph comes from: a face prepared once (prepared-face.ts) or a font subset per document. */
+interface Face {
+  id: string;
+  has(cp: number): boolean;
+  /** Advance width of `cp` per em. */
+  perEm(cp: number): number;
+  embed(doc: PDFDocument): Promise<PDFFont>;
+}
+
+function fileFace(file: FontFile): Face {
+  return {
+    id: file.id,
+    has: (cp) => load(file).font.hasGlyphForCodePoint(cp),
+    perEm: (cp) => {
+      const { font } = load(file);
+      return (font.glyphForCodePoint(cp)?.advanceWidth ?? 0) / font.unitsPerEm;
+    },
+    embed: (doc) => doc.embedFont(load(file).bytes, { subset: true, features: PLAIN_LAYOUT }),
+  };
+}
+
+function preparedFace(file: FontFile, ranges: Ranges): Face {
+  let prepared: PreparedFace | undefined;
+  const face = () => {
+    if (!prepared) prepared = prepareFace(load(file).font, load(file).bytes, ranges);
+    return prepared;
+  };
+  return {
+    id: `${file.id}:prepared`,
+    has: (cp) => face().hex.has(cp),
+    perEm: (cp) => face().advance.get(cp) ?? 0,
+    embed: (doc) => embedPrepared(doc, face()),
+  };
+}
+
+/** ASCII, Latin-1, and the punctuation and currency signs German and English text uses. */
+const LATIN: Ranges = [
+  [0x20, 0x7e],
+  [0xa0, 0xff],
+  [0x2010, 0x2027], // dashes, quotation marks, bullet, ellipsis
+  [0x2030, 0x203a], // per mille, primes, single guillemets
+  [0x20ac, 0x20ac], // euro
+  [0x2122, 0x2122], // trade mark
+  [0x2212, 0x2212], // minus
+];
+/** Arrows, which Noto Sans lacks: the PDF's attachment list has one in every line. */
+const ARROWS: Ranges = [[0x2190, 0x2193]];
+
+const CJK_AND_EMOJI = [
+  preparedFace(FILES.jp, ARROWS),
+  ...[FILES.jp, FILES.kr, FILES.sc, FILES.emoji].map(fileFace),
+];
+const FACES: Record<FontRole, Face[]> = {
+  regular: [preparedFace(FILES.sans, LATIN), fileFace(FILES.sans), ...CJK_AND_EMOJI],
+  bold: [preparedFace(FILES.sansBold, LATIN), fileFace(FILES.sansBold), ...CJK_AND_EMOJI],
+};
+
+// Which face draws a character, and how wide it is, is the same in every document: kept per process.
+const picked = new Map<string, Face | null>();
+const widths = new Map<string, number>();
+
+/** The face that draws code point `cp` in `role`, or null when none has it. */
+function faceFor(role: FontRole, cp: number): Face | null {
+  const key = `${role}:${cp}`;
+  const hit = picked.get(key);
+  if (hit !== undefined) return hit;
+  const face = FACES[role].find((f) => f.has(cp)) ?? null;
+  picked.set(key, face);
+  return face;
+}
+
+/** Advance width of one character per em ('?' for one no face has; 0 for joiners). */
+function perEm(role: FontRole, ch: string): number {
+  const key = `${role}:${ch}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const face = INVISIBLE.has(cp) ? null : faceFor(role, cp);
+    const question = face || INVISIBLE.has(cp) ? null : faceFor(role, 0x3f);
+    width = face ? face.perEm(cp) : question ? question.perEm(0x3f) : 0;
+    widths.set(key, width);
+  }
+  return width;
+}
+
 /** Per document: embeds fonts on first use and splits text into runs of one font each. */
 export class FontSet {
   readonly #doc: PDFDocument;
   readonly #embedded = new Map<string, Promise<PDFFont>>();
-  readonly #pick = new Map<string, FontFile | null>();
-  readonly #widths = new Map<string, number>();
 
   constructor(doc: PDFDocument) {
     this.#doc = doc;
     doc.registerFontkit(cachedFontkit);
   }
 
-  /** The font that draws code point `cp` in `role`, or null when none has it. */
-  #fileFor(role: FontRole, cp: number): FontFile | null {
-    const key = `${role}:${cp}`;
-    const hit = this.#pick.get(key);
-    if (hit !== undefined) return hit;
-    const file = CHAINS[role].find((f) => load(f).font.hasGlyphForCodePoint(cp)) ?? null;
-    this.#pick.set(key, file);
-    return file;
-  }
-
-  #embed(file: FontFile): Promise<PDFFont> {
-    let font = this.#embedded.get(file.id);
+  #embed(face: Face): Promise<PDFFont> {
+    let font = this.#embedded.get(face.id);
     if (!font) {
-      font = this.#doc.embedFont(load(file).bytes, { subset: true, features: PLAIN_LAYOUT });
-      this.#embedded.set(file.id, font);
+      font = face.embed(this.#doc);
+      this.#embedded.set(face.id, font);
     }
     return font;
   }
 
   /** Advance width of one character at `size` points (kerning ignored: close enough to break lines). */
   charWidth(role: FontRole, ch: string, size: number): number {
-    const key = `${role}:${ch}`;
-    let perPoint = this.#widths.get(key);
-    if (perPoint === undefined) {
-      const cp = ch.codePointAt(0) ?? 0;
-      const file = INVISIBLE.has(cp) ? null : (this.#fileFor(role, cp) ?? this.#fileFor(role, 0x3f));
-      const font = file ? load(file).font : undefined;
-      const glyph = font?.glyphForCodePoint(file === this.#fileFor(role, cp) ? cp : 0x3f);
-      perPoint = font && glyph ? glyph.advanceWidth / font.unitsPerEm : 0;
-      this.#widths.set(key, perPoint);
-    }
-    return perPoint * size;
+    return perEm(role, ch) * size;
   }
 
-  /** Splits `text` into runs by font; characters that no font has become U+FFFD or '?'. */
+  /** Splits `text` into runs by font; characters that no font has become '?'. */
   async runs(role: FontRole, text: string, size: number): Promise<Run[]> {
     const out: Run[] = [];
-    let current: { file: FontFile; text: string; width: number } | undefined;
+    let current: { face: Face; text: string; width: number } | undefined;
     const flush = async () => {
       if (current && current.text !== '') {
-        out.push({ text: current.text, font: await this.#embed(current.file), width: current.width });
+        out.push({ text: current.text, font: await this.#embed(current.face), width: current.width });
       }
     };
     for (const ch of text) {
       const cp = ch.codePointAt(0) ?? 0;
       if (INVISIBLE.has(cp)) continue;
       let drawn = ch;
-      let file = this.#fileFor(role, cp);
-      if (!file) {
+      let face = faceFor(role, cp);
+      if (!face) {
         drawn = '?';
-        file = this.#fileFor(role, 0x3f);
-        if (!file) continue;
+        face = faceFor(role, 0x3f);
+        if (!face) continue;
       }
       const width = this.charWidth(role, ch, size);
-      if (current && current.file === file) {
+      if (current && current.face === face) {
         current.text += drawn;
         current.width += width;
       } else {
         await flush();
-        current = { file, text: drawn, width };
+        current = { face, text: drawn, width };
       }
     }
     await flush();
