@@ -34,6 +34,13 @@ describe('BlockDeflateStream', () => {
     expect(out.length).toBeGreaterThan(random.length);
   });
 
+  it('deflates a small part, written in pieces, on the calling thread into the same valid stream', async () => {
+    const input = text.subarray(0, 40_000);
+    const out = await deflate(input, 1_000);
+    expect(out.length).toBeLessThan(input.length / 10);
+    expect(inflateRawSync(out).equals(input)).toBe(true);
+  });
+
   it('handles empty input', async () => {
     expect(inflateRawSync(await deflate(new Uint8Array())).length).toBe(0);
   });

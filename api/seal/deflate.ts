@@ -12,6 +12,8 @@ import { constants, deflateRaw, deflateRawSync } from 'node:zlib';
 
 const BLOCK = 1024 * 1024;
 const PARALLEL = 2;
+/** A whole entry below this is deflated at once on the calling thread: the pool's hop costs more. */
+const INLINE = 64 * 1024;
 const SAMPLE = 16 * 1024;
 const deflateRawAsync = promisify(deflateRaw);
 /** zlib's encoding of an empty input: a final, empty block (BFINAL=1). */
@@ -25,11 +27,9 @@ export function looksIncompressible(data: Uint8Array): boolean {
   return deflateRawSync(sample, { level: 1 }).length > sample.length * 0.97;
 }
 
-function compressBlock(block: Buffer, level: number): Promise<Buffer> {
-  return deflateRawAsync(block, {
-    level: looksIncompressible(block) ? 0 : level,
-    finishFlush: constants.Z_FULL_FLUSH,
-  });
+function compressBlock(block: Buffer, level: number, inline = false): Promise<Buffer> {
+  const options = { level: looksIncompressible(block) ? 0 : level, finishFlush: constants.Z_FULL_FLUSH };
+  return inline ? Promise.resolve(deflateRawSync(block, options)) : deflateRawAsync(block, options);
 }
 
 /**
@@ -51,8 +51,10 @@ export class BlockDeflateStream {
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     const inflight: Promise<Buffer>[] = [];
-    const startBlock = () => {
-      inflight.push(compressBlock(Buffer.concat(pending, pendingBytes), level));
+    let blocks = 0;
+    const startBlock = (inline = false) => {
+      blocks++;
+      inflight.push(compressBlock(Buffer.concat(pending, pendingBytes), level, inline));
       pending = [];
       pendingBytes = 0;
     };
@@ -67,7 +69,8 @@ export class BlockDeflateStream {
         }
       },
       async flush(controller) {
-        if (pendingBytes > 0) startBlock();
+        // Most mail parts (the .eml, a letter, a small PDF) are one small block: no thread pool for those.
+        if (pendingBytes > 0) startBlock(blocks === 0 && pendingBytes < INLINE);
         for (const done of inflight) controller.enqueue(await done);
         controller.enqueue(FINAL_BLOCK);
       },
