@@ -32,10 +32,17 @@ const HASHES = ['sha256', 'sha384', 'sha512'] as const;
  */
 export function hash2B(password: Buffer, salt: Buffer, userKey: Buffer): Buffer {
   let k = createHash('sha256').update(password).update(salt).update(userKey).digest();
+  // One buffer for the 64 copies, as long as the longest K (SHA-512) makes them.
+  const room = Buffer.allocUnsafe((password.length + 64 + userKey.length) * 64);
   let last = 0;
   for (let round = 0; round < 64 || last > round - 32; round++) {
-    const block = Buffer.concat([password, k, userKey]);
-    const k1 = Buffer.allocUnsafe(block.length * 64).fill(block);
+    const unit = password.length + k.length + userKey.length;
+    password.copy(room, 0);
+    k.copy(room, password.length);
+    userKey.copy(room, password.length + k.length);
+    const k1 = room.subarray(0, unit * 64);
+    // Copy 1 is in place; fill() repeats it over the other 63 (native, doubling as it goes).
+    k1.fill(room.subarray(0, unit), unit);
     const cipher = createCipheriv('aes-128-cbc', k.subarray(0, 16), k.subarray(16, 32));
     cipher.setAutoPadding(false);
     // The length is a multiple of 16 (64 copies), so update() returns all of it and final() nothing.
