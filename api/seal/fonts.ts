@@ -8,10 +8,10 @@ import { embedPrepared, type PreparedFace, prepareFace, type Ranges } from './pr
 // kana, Hangul and the CJK ideographs; Noto Emoji (monochrome: PDF text cannot be in colour) adds emoji.
 // Each character is drawn with the first font that has a glyph for it. All ship as TTFs inside npm
 // packages (nothing is fetched at run time). The Latin faces' common characters (and the arrows)
-// come from a subset prepared once per process (prepared-face.ts); everything else is subset into each PDF, so only the
-// glyphs a message uses are embedded. Japanese comes first among the CJK fonts (kana and the common
-// ideographs), then Hangul, then the simplified hanzi Japanese lacks. CJK has no bold here: labels
-// are Latin, and each CJK face is megabytes to parse.
+// come from subsets prepared once per process (prepared-face.ts); everything else is subset into
+// each PDF, so only the glyphs a message uses are embedded. Japanese comes first among the CJK
+// fonts (kana and the common ideographs), then Hangul, then the simplified hanzi Japanese lacks.
+// CJK has no bold here: labels are Latin, and each CJK face is megabytes to parse.
 
 const require = createRequire(import.meta.url);
 
