@@ -55,9 +55,13 @@ function rssBytes(pid: number | undefined): Promise<number> {
   );
 }
 
-/** CPU time (user + system, all threads) of process `pid`, or of its waited-for children. */
-async function cpuMs(pid: number | 'self', children = false): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+/**
+ * CPU time (user + system, all threads) of process `pid`, or of its waited-for children; with
+ * `mainThread`, of its main thread only (proc(5) /proc/pid/task/pid/stat): HTTP, database, delivery.
+ */
+async function cpuMs(pid: number | 'self', children = false, mainThread = false): Promise<number> {
+  const file = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+  const stat = await readFile(file, 'utf8').catch(() => '');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Fields 14/15 (utime/stime) and 16/17 (cutime/cstime) of proc(5), in clock ticks of 10 ms.
   const at = children ? 13 : 11;
@@ -131,6 +135,8 @@ interface Figures extends Scenario {
   ratio: number;
   /** CPU of the service per message (PostgreSQL's own server not included). */
   cpuMsPerMessage: number;
+  /** The part of it on the main thread (not sealing): HTTP, auth, limits, database, delivery. */
+  mainThreadCpuMsPerMessage: number;
   /** CPU of 7z + qpdf per message. */
   handCpuMsPerMessage: number;
   p50Ms: number;
@@ -187,6 +193,7 @@ async function scenario(s: Scenario, pgUrl: string | undefined): Promise<Figures
     await new Promise((r) => setTimeout(r, 3000));
     const idleRss = await rssBytes(serve.pid);
     const serveCpuBefore = await cpuMs(serve.pid ?? 0);
+    const mainCpuBefore = await cpuMs(serve.pid ?? 0, false, true);
     const body = JSON.stringify({
       to: ['empfaenger@example.org'],
       cc: ['kopie@example.org'],
@@ -219,6 +226,7 @@ async function scenario(s: Scenario, pgUrl: string | undefined): Promise<Figures
     const loadedRss = await rssBytes(serve.pid);
     // Warm-up included: those messages were sealed and delivered by the same process.
     const serveCpu = (await cpuMs(serve.pid ?? 0)) - serveCpuBefore;
+    const mainCpu = (await cpuMs(serve.pid ?? 0, false, true)) - mainCpuBefore;
     const handCpuBefore = await cpuMs('self', true);
     const handPerSecond = await byHand(dir, HAND_MESSAGES, 2);
     const handCpu = (await cpuMs('self', true)) - handCpuBefore;
@@ -229,6 +237,7 @@ async function scenario(s: Scenario, pgUrl: string | undefined): Promise<Figures
       handPerSecond: Number(handPerSecond.toFixed(1)),
       ratio: Number((messagesPerSecond / handPerSecond).toFixed(2)),
       cpuMsPerMessage: Number((serveCpu / (MESSAGES + WARMUP)).toFixed(1)),
+      mainThreadCpuMsPerMessage: Number((mainCpu / (MESSAGES + WARMUP)).toFixed(1)),
       handCpuMsPerMessage: Number((handCpu / HAND_MESSAGES).toFixed(1)),
       p50Ms: Math.round(percentile(r.latencies, 50)),
       p99Ms: Math.round(percentile(r.latencies, 99)),
@@ -296,7 +305,7 @@ export async function main(): Promise<void> {
       console.log(
         `${f.database}, ${f.cores} core(s)/worker(s): ${f.messagesPerSecond} messages/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms; ` +
           `by hand (7z + qpdf, 2 loops) ${f.handPerSecond}/s, ratio ${f.ratio}; ` +
-          `CPU per message ${f.cpuMsPerMessage} ms (by hand ${f.handCpuMsPerMessage} ms); RSS idle ${f.idleRssMB} MB, after load ${f.loadedRssMB} MB; ` +
+          `CPU per message ${f.cpuMsPerMessage} ms, main thread ${f.mainThreadCpuMsPerMessage} ms (by hand ${f.handCpuMsPerMessage} ms); RSS idle ${f.idleRssMB} MB, after load ${f.loadedRssMB} MB; ` +
           `answered ${JSON.stringify(f.answered)}, refused ${JSON.stringify(f.refused)}, relay got ${f.relayReceived}/${MESSAGES}`,
       );
       console.log(JSON.stringify(f));
