@@ -77,21 +77,24 @@ async function failure(p: Promise<unknown>): Promise<{ responseCode?: number; re
   return err as { responseCode?: number; response?: string };
 }
 
+/** A one-shot event: `fire()` resolves `fired`. */
+function signal(): { fired: Promise<void>; fire: () => void } {
+  let fire: () => void = () => {};
+  const fired = new Promise<void>((r) => {
+    fire = r;
+  });
+  return { fired, fire };
+}
+
 describe('SMTP submission gateway', () => {
   it('accepts an authenticated message and answers only after submit stored it', async () => {
-    let entered: () => void = () => {};
-    const inSubmit = new Promise<void>((r) => {
-      entered = r;
-    });
-    let release: () => void = () => {};
-    const stored = new Promise<void>((r) => {
-      release = r;
-    });
+    const inSubmit = signal();
+    const stored = signal();
     let replied = false;
     const h = await start({
       async submit(_account, raw) {
-        entered();
-        await stored;
+        inSubmit.fire();
+        await stored.fired;
         expect(replied).toBe(false);
         expect(raw.includes('befund.txt')).toBe(true);
         return { id: 'msg_slow' };
@@ -103,31 +106,22 @@ describe('SMTP submission gateway', () => {
         replied = true;
         return info;
       });
-    await inSubmit;
+    await inSubmit.fired;
     expect(replied).toBe(false);
-    release();
+    stored.fire();
     const info = await sending;
     expect(info.response).toMatch(/^250 .*msg_slow/);
   });
 
   it('says nothing to the message while submit is still storing it, up to the end of the session', async () => {
-    let entered: () => void = () => {};
-    const inSubmit = new Promise<void>((r) => {
-      entered = r;
-    });
-    let release: () => void = () => {};
-    const stored = new Promise<void>((r) => {
-      release = r;
-    });
-    let settled: () => void = () => {};
-    const submitDone = new Promise<void>((r) => {
-      settled = r;
-    });
+    const inSubmit = signal();
+    const stored = signal();
+    const submitDone = signal();
     const h = await start({
       async submit() {
-        entered();
-        await stored;
-        settled();
+        inSubmit.fire();
+        await stored.fired;
+        submitDone.fire();
         return { id: 'msg_slow' };
       },
     });
@@ -147,12 +141,12 @@ describe('SMTP submission gateway', () => {
     // submit holds the whole message now. The client ends its side; the server's answers so far,
     // and only those, reach it before the server's end of the connection (TCP keeps the order), so
     // once the socket is closed, a reply sent before the message was stored would be in `after`.
-    await inSubmit;
+    await inSubmit.fired;
     socket.end();
     await ended;
     expect(after).toBe('');
-    release();
-    await submitDone;
+    stored.fire();
+    await submitDone.fired;
   });
 
   it('hands the raw message and every envelope recipient (…@sms.local too) to submit', async () => {
