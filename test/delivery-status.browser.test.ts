@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spellPasswordGroups } from '../ui/core/spell';
 import type { MessagesTestApp } from './helpers/messages-app';
-import { type PortalOnApp, signInToPortal, startPortalOnApp } from './helpers/portal-on-app';
+import { type PortalOnApp, sendFromPortal, signInToPortal, startPortalOnApp } from './helpers/portal-on-app';
 import { pdfToText } from './helpers/sealed';
 
 // The sender watches delivery in the portal (issue 17): the result page follows Twilio's delivery
@@ -31,11 +31,11 @@ describe('delivery in the portal', () => {
     const page = await context.newPage();
     try {
       await signInToPortal(page, account);
-      await page.getByLabel('An', { exact: true }).fill('patientin@example.org');
-      await page.getByLabel('Telefonnummern für das Passwort per SMS').fill('0170 55555555');
-      await page.getByLabel('Nachricht', { exact: true }).fill('Ihr Befund.');
-      await page.getByRole('button', { name: 'Verschlüsselt senden' }).click();
-      await page.getByRole('heading', { name: 'Nachricht versendet' }).waitFor();
+      await sendFromPortal(page, {
+        to: 'patientin@example.org',
+        phones: '0170 55555555',
+        text: 'Ihr Befund.',
+      });
       const password = (await page.locator('.password').first().textContent()) ?? '';
 
       const smsLine = page.locator('.delivery-list li', { hasText: '+4917055555555' });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessagesTestApp } from './helpers/messages-app';
-import { type PortalOnApp, signInToPortal, startPortalOnApp } from './helpers/portal-on-app';
+import { type PortalOnApp, sendFromPortal, signInToPortal, startPortalOnApp } from './helpers/portal-on-app';
 
 // "Erneut senden" in the portal's history (issue 19): a recipient whose mail system removed the
 // attachments asks the sender, who clicks once; the relay gets the same sealed mail again.
@@ -28,10 +28,7 @@ describe('send again from the history', () => {
     const page = await context.newPage();
     try {
       await signInToPortal(page, account);
-      await page.getByLabel('An', { exact: true }).fill('patientin@example.org');
-      await page.getByLabel('Nachricht', { exact: true }).fill('Ihr Befund.');
-      await page.getByRole('button', { name: 'Verschlüsselt senden' }).click();
-      await page.getByRole('heading', { name: 'Nachricht versendet' }).waitFor();
+      await sendFromPortal(page, { to: 'patientin@example.org', text: 'Ihr Befund.' });
       const [first] = await app.sink.waitFor(1, 30_000);
       if (!first) throw new Error('no first mail');
 

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessagesTestApp } from './helpers/messages-app';
-import { type PortalOnApp, signInToPortal, startPortalOnApp } from './helpers/portal-on-app';
+import { type PortalOnApp, sendFromPortal, signInToPortal, startPortalOnApp } from './helpers/portal-on-app';
 
 // A paid account sends from the portal with a phone number: the result page lists the SMS and its
 // status, and the text that reached Twilio carries the password the page shows. On the test database
@@ -29,11 +29,11 @@ describe('portal on a paid plan', () => {
     const page = await context.newPage();
     try {
       await signInToPortal(page, account);
-      await page.getByLabel('An', { exact: true }).fill('mandant@example.org');
-      await page.getByLabel('Telefonnummern für das Passwort per SMS').fill('0170 5555555');
-      await page.getByLabel('Nachricht', { exact: true }).fill('Der Vertrag im Anhang.');
-      await page.getByRole('button', { name: 'Verschlüsselt senden' }).click();
-      await page.getByRole('heading', { name: 'Nachricht versendet' }).waitFor();
+      await sendFromPortal(page, {
+        to: 'mandant@example.org',
+        phones: '0170 5555555',
+        text: 'Der Vertrag im Anhang.',
+      });
       const password = (await page.locator('.password').textContent()) ?? '';
       const smsRow = page.locator('.delivery-list li', { hasText: '+491705555555' });
       await smsRow.waitFor();

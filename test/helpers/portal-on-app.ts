@@ -57,3 +57,17 @@ export async function signInToPortal(page: Page, account: PortalAccount): Promis
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.getByRole('heading', { name: 'Vertrauliche Nachricht verfassen' }).waitFor();
 }
+
+/** Writes a message on the German compose page, sends it and waits for "Nachricht versendet". */
+export async function sendFromPortal(
+  page: Page,
+  draft: { to: string; phones?: string; text: string },
+): Promise<void> {
+  await page.getByLabel('An', { exact: true }).fill(draft.to);
+  if (draft.phones !== undefined) {
+    await page.getByLabel('Telefonnummern für das Passwort per SMS').fill(draft.phones);
+  }
+  await page.getByLabel('Nachricht', { exact: true }).fill(draft.text);
+  await page.getByRole('button', { name: 'Verschlüsselt senden' }).click();
+  await page.getByRole('heading', { name: 'Nachricht versendet' }).waitFor();
+}
