@@ -1,10 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractWith7z, parseSealed, pdfToText } from './helpers/sealed';
+import { extractWith7z, listWithBsdtar, parseSealed, pdfToText } from './helpers/sealed';
 
 // `vertraulich seal` as a user runs it: a child process, JSON on stdout, plain errors on stderr.
 
@@ -75,11 +75,7 @@ describe('vertraulich seal', () => {
     expect(sealed.zipName).toBe('confidential-message.zip');
     const files = await extractWith7z(sealed.zip, password);
     expect(files.get('message.eml')?.equals(raw)).toBe(true);
-    const listing = await new Promise<string>((resolve, reject) =>
-      execFile('bsdtar', ['-tvf', '-'], (err, stdout) => (err ? reject(err) : resolve(stdout))).stdin?.end(
-        sealed.zip,
-      ),
-    );
+    const listing = await listWithBsdtar(sealed.zip);
     expect(listing).toContain('message.eml');
   });
 
