@@ -86,12 +86,6 @@ export async function startGatewayStack(env: Record<string, string> = {}): Promi
   });
   const port = await gateway.listen(0, '127.0.0.1');
   let n = 0;
-  let databaseOpen = true;
-  const closeDatabase = async () => {
-    if (!databaseOpen) return;
-    databaseOpen = false;
-    await database.close();
-  };
 
   return {
     port,
@@ -124,11 +118,11 @@ export async function startGatewayStack(env: Record<string, string> = {}): Promi
       if (res.status !== 200) throw new Error(`GET /v1/messages answered ${res.status}`);
       return ((await res.json()) as { messages: MessageView[] }).messages;
     },
-    stopDatabase: closeDatabase,
+    stopDatabase: () => database.stop(),
     async close() {
       await gateway.close();
       await closeContext(context);
-      await closeDatabase();
+      await database.close();
       await Promise.all([sink.close(), twilio.close()]);
       await rm(dataDir, { recursive: true, force: true });
     },
