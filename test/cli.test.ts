@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, freePort, get, runCli, type ServeProcess, startServe, tempDir } from './helpers/cli';
+import { seedPgliteDataDir } from './helpers/db';
 
 // The account commands on the embedded database, as support runs them: create, set-plan, unlock,
 // suspend/unsuspend,
@@ -12,6 +13,7 @@ const env = cleanEnv({ DATA_DIR: dataDir });
 let created: { id: string; email: string; plan: string; apiKey: string };
 
 beforeAll(async () => {
+  await seedPgliteDataDir(dataDir);
   const res = await runCli(
     ['account', 'create', '--email', ' Praxis@Example.org', '--plan', 'paid', '--name', 'Praxis Berg'],
     env,

@@ -11,7 +11,7 @@ import { createApp } from '../api/http/app';
 import { silentLogger } from '../api/log';
 import { type DatabaseHandle, openDatabase } from '../db/client';
 import { outbox } from '../db/schema/outbox';
-import { createTestDatabase, type TestDatabase, testDatabaseKind } from './helpers/db';
+import { createTestDatabase, seedPgliteDataDir, type TestDatabase, testDatabaseKind } from './helpers/db';
 import { extractWith7z, parseSealed } from './helpers/sealed';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink';
 import { startTwilioStandIn, type TwilioStandIn } from './helpers/twilio-stand-in';
@@ -96,6 +96,7 @@ describe('delivery across an outage and a restart', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'vertraulich-outage-'));
     // PostgreSQL: a database of its own that outlives each connection; PGlite: a data directory.
     if (testDatabaseKind() === 'postgres') testDb = await createTestDatabase();
+    else await seedPgliteDataDir(dataDir);
     config = loadConfig({
       DATA_DIR: dataDir,
       SMTP_URL: sink.url,

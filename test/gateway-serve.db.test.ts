@@ -11,7 +11,7 @@ import { createLogger } from '../api/log';
 import { type RunningServer, startServer } from '../api/server';
 import { openDatabase } from '../db/client';
 import { swaks } from './gateway-harness';
-import { createTestDatabase, type TestDatabase, testDatabaseKind } from './helpers/db';
+import { createTestDatabase, seedPgliteDataDir, type TestDatabase, testDatabaseKind } from './helpers/db';
 import { parseSealed } from './helpers/sealed';
 import { makeSelfSignedCert } from './helpers/self-signed-cert';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink';
@@ -37,6 +37,7 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   const cert = await makeSelfSignedCert();
   if (testDatabaseKind() === 'postgres') database = await createTestDatabase();
+  else await seedPgliteDataDir(dataDir);
   config = loadConfig({
     DATA_DIR: dataDir,
     DATABASE_URL: database?.url,

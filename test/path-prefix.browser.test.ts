@@ -11,6 +11,7 @@ import { build as buildPortal } from '../ui/portal/build';
 import { openPane } from './helpers/addin-browser';
 import { launchChromium } from './helpers/chromium';
 import { freePort } from './helpers/cli';
+import { seedPgliteDataDir } from './helpers/db';
 import { parseSealed } from './helpers/sealed';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink';
 import { verificationToken } from './helpers/verification';
@@ -50,6 +51,7 @@ beforeAll(async () => {
     buildAddin({ root, outDir: path.join(root, 'dist') }),
   ]);
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'vertraulich-prefix-'));
+  await seedPgliteDataDir(dataDir);
   sink = await startSmtpSink();
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;

@@ -7,6 +7,7 @@ import { createLogger } from '../api/log';
 import { type RunningServer, startServer } from '../api/server';
 import { build } from '../ui/portal/build';
 import { launchChromium } from './helpers/chromium';
+import { seedPgliteDataDir } from './helpers/db';
 import { requireTool } from './helpers/sealed';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink';
 
@@ -34,6 +35,7 @@ export async function startPortalHarness(env: Record<string, string> = {}): Prom
   await requireTool('chromium');
   await build({ root, outDir: path.join(root, 'dist') });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vertraulich-portal-'));
+  await seedPgliteDataDir(dataDir);
   const sink = await startSmtpSink();
   const config = {
     ...loadConfig({ ...env, DATA_DIR: dataDir, SMTP_URL: sink.url, LOG_LEVEL: 'silent' }),
