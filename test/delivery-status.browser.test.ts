@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spellPasswordGroups } from '../ui/core/spell';
+import { pollAcrossTicks } from './helpers/chromium';
 import type { MessagesTestApp } from './helpers/messages-app';
 import { type PortalOnApp, sendFromPortal, signInToPortal, startPortalOnApp } from './helpers/portal-on-app';
 import { pdfToText } from './helpers/sealed';
@@ -29,6 +30,7 @@ describe('delivery in the portal', () => {
   it('follows the SMS from sent to failed with the reason, sends it again, and offers the proof', async () => {
     const context = await browser.newContext({ locale: 'de-DE', baseURL: url });
     const page = await context.newPage();
+    await page.clock.install();
     try {
       await signInToPortal(page, account);
       await sendFromPortal(page, {
@@ -39,16 +41,14 @@ describe('delivery in the portal', () => {
       const password = (await page.locator('.password').first().textContent()) ?? '';
 
       const smsLine = page.locator('.delivery-list li', { hasText: '+4917055555555' });
-      await expect.poll(() => smsLine.textContent(), { timeout: 20_000 }).toMatch(/SMS an .*gesendet/);
+      await pollAcrossTicks(page, () => smsLine.textContent()).toMatch(/SMS an .*gesendet/);
       const [first] = await app.twilio.waitFor(1, 30_000);
       if (!first?.sid) throw new Error('no SMS at Twilio');
       expect(first.body).toContain(password);
 
       // Twilio reports the handset unreachable: the open page shows it by itself.
       expect((await app.twilio.report(first.sid, 'undelivered', { errorCode: 30003 })).status).toBe(204);
-      await expect
-        .poll(() => smsLine.textContent(), { timeout: 20_000 })
-        .toContain('Nummer nicht erreichbar');
+      await pollAcrossTicks(page, () => smsLine.textContent()).toContain('Nummer nicht erreichbar');
       expect(await smsLine.textContent()).toContain('fehlgeschlagen');
       const mailLine = page.locator('.delivery-list li', { hasText: 'patientin@example.org' });
       expect(await mailLine.textContent()).toContain('gesendet');
@@ -66,9 +66,9 @@ describe('delivery in the portal', () => {
       if (!second?.sid) throw new Error('no second SMS');
       expect(second.to).toBe('+4917055555555');
       expect(second.body).toBe(first.body);
-      await expect.poll(() => smsLine.textContent(), { timeout: 20_000 }).not.toContain('fehlgeschlagen');
+      await pollAcrossTicks(page, () => smsLine.textContent()).not.toContain('fehlgeschlagen');
       await app.twilio.report(second.sid, 'delivered');
-      await expect.poll(() => smsLine.textContent(), { timeout: 20_000 }).toContain('zugestellt');
+      await pollAcrossTicks(page, () => smsLine.textContent()).toContain('zugestellt');
 
       // The history offers the proof of sending; the PDF names the recipient.
       await page.goto('/#/history');
