@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { seedPgliteDataDir } from './helpers/db';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink';
 import { freePort, type RunningThunderbird } from './helpers/thunderbird';
 import type { ThunderbirdControl } from './helpers/thunderbird-control';
@@ -47,6 +48,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
 /** `locale`: Thunderbird's UI language (an installed language pack, e.g. 'de'), default its own. */
 export async function startThunderbirdSetup(options: { locale?: string } = {}): Promise<ThunderbirdSetup> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vertraulich-tb-svc-'));
+  await seedPgliteDataDir(dataDir);
   const sink = await startSmtpSink();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
