@@ -137,6 +137,22 @@ describe('while the service holds the embedded database (over HTTPS from TLS_CER
     expect(JSON.parse(res.body)).toMatchObject({ id: created.id, name: 'Praxis Berg', verified: true });
   });
 
+  it('names a mistake in the arguments before it looks at the database', async () => {
+    const plan = await runCli(
+      ['account', 'set-plan', '--email', 'praxis@example.org', '--plan', 'gold'],
+      env,
+    );
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toMatch(/free or paid, not 'gold'/);
+    const short = await runCli(
+      ['account', 'create', '--email', 'new@example.org', '--password', 'short'],
+      env,
+    );
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/at least 10 characters/);
+    expect(short.stderr).not.toMatch(/in use/);
+  });
+
   it.each([
     [['account', 'unlock', '--email', 'praxis@example.org']],
     [['account', 'create', '--email', 'other@example.org']],

@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util';
 import { type Plan, plans } from '../../db/schema/accounts';
 import { createAccount, findAccountByEmail, setPlan } from '../accounts/accounts';
 import { createApiKey } from '../accounts/api-keys';
+import { checkPasswordRules } from '../accounts/credentials';
 import { unlockAccount, unlockIp } from '../accounts/lockout';
 import { checkName } from '../accounts/names';
 import { suspendAccount, unsuspendAccount } from '../accounts/suspension';
 import { AppError } from '../errors';
-import { UsageError, withDatabase } from './migrate';
+import { type DatabaseWork, UsageError, withDatabase } from './migrate';
 
 // `vertraulich account create|set-plan|unlock|suspend|unsuspend` for operators and support
 // (CONTRACT.md "Command line"). An account created without --password signs in with its API key
@@ -71,36 +72,50 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`vertraulich account ${sub}: ${(err as Error).message}\n`);
     return 2;
   }
-  return withDatabase(`account ${sub}`, async (db) => {
-    const now = new Date();
-    if (sub === 'create') {
-      const email = emailOf(o.email);
-      if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) throw new UsageError(`'${email}' is not an email address`);
-      const account = await createAccount(db, {
-        email,
-        password: o.password,
-        name: checkName(o.name),
-        plan: planOf(o.plan, false),
-      });
-      const key = await createApiKey(db, account.id, 'created on the command line', now);
+  return withDatabase(`account ${sub}`, () => work(sub as Subcommand, o));
+}
+
+type Subcommand = 'create' | 'set-plan' | 'unlock' | 'suspend' | 'unsuspend';
+
+/** Checks every argument of `sub`, then returns what it does with the database. */
+function work(sub: Subcommand, o: ReturnType<typeof parse>): DatabaseWork {
+  if (sub === 'create') {
+    const email = emailOf(o.email);
+    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) throw new UsageError(`'${email}' is not an email address`);
+    if (o.password !== undefined) checkPasswordRules(o.password);
+    const input = { email, password: o.password, name: checkName(o.name), plan: planOf(o.plan, false) };
+    return async (db) => {
+      const account = await createAccount(db, input);
+      const key = await createApiKey(db, account.id, 'created on the command line', new Date());
       return { id: account.id, email: account.email, plan: account.plan, apiKey: key.apiKey };
-    }
-    if (sub === 'set-plan') {
-      const account = await setPlan(db, emailOf(o.email), planOf(o.plan, true) ?? 'free', now);
+    };
+  }
+  if (sub === 'set-plan') {
+    const email = emailOf(o.email);
+    const plan = planOf(o.plan, true) ?? 'free';
+    return async (db) => {
+      const account = await setPlan(db, email, plan, new Date());
       return { id: account.id, email: account.email, plan: account.plan };
-    }
-    if (sub === 'suspend' || sub === 'unsuspend') {
+    };
+  }
+  if (sub === 'suspend' || sub === 'unsuspend') {
+    const email = emailOf(o.email);
+    return async (db) => {
       const account =
         sub === 'suspend'
-          ? await suspendAccount(db, emailOf(o.email), o.reason, now)
-          : await unsuspendAccount(db, emailOf(o.email), now);
+          ? await suspendAccount(db, email, o.reason, new Date())
+          : await unsuspendAccount(db, email, new Date());
       return { id: account.id, email: account.email, suspended: account.suspended, reason: account.reason };
-    }
-    if ((o.email === undefined) === (o.ip === undefined))
-      throw new UsageError(`give either --email or --ip\n${usage}`);
-    if (o.ip !== undefined) return { ip: o.ip, unlocked: await unlockIp(db, o.ip) };
-    const account = await findAccountByEmail(db, emailOf(o.email));
-    if (!account) throw new AppError('not_found', `no account with the email address ${o.email}`);
+    };
+  }
+  if ((o.email === undefined) === (o.ip === undefined))
+    throw new UsageError(`give either --email or --ip\n${usage}`);
+  const ip = o.ip;
+  if (ip !== undefined) return async (db) => ({ ip, unlocked: await unlockIp(db, ip) });
+  const email = emailOf(o.email);
+  return async (db) => {
+    const account = await findAccountByEmail(db, email);
+    if (!account) throw new AppError('not_found', `no account with the email address ${email}`);
     return { email: account.email, unlocked: await unlockAccount(db, account.email) };
-  });
+  };
 }

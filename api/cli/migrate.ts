@@ -13,11 +13,16 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export async function withDatabase(
-  command: string,
-  work: (db: Database, kind: DatabaseKind) => Promise<unknown>,
-): Promise<number> {
+/** What a command does with the open database; its JSON result goes to stdout. */
+export type DatabaseWork = (db: Database, kind: DatabaseKind) => Promise<unknown>;
+
+/**
+ * `prepare` checks the command's arguments and returns its work: a mistake is named before the
+ * database is opened (so also while the service holds it), and costs no database start.
+ */
+export async function withDatabase(command: string, prepare: () => DatabaseWork): Promise<number> {
   try {
+    const work = prepare();
     const config = loadConfig();
     if (!config.databaseUrl) prepareDataDir(config.dataDir);
     const handle = await openDatabase(config);
@@ -52,5 +57,5 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write('vertraulich migrate: takes no arguments\n');
     return 2;
   }
-  return withDatabase('migrate', async (_db, kind) => ({ migrated: true, database: kind }));
+  return withDatabase('migrate', () => async (_db, kind) => ({ migrated: true, database: kind }));
 }
