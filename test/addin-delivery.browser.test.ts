@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spellPasswordGroups } from '../ui/core/spell';
 import { launchChromium, openPane } from './helpers/addin-browser';
 import { type AddinService, paneAccount, startAddinService } from './helpers/addin-service';
+import { pollAcrossTicks } from './helpers/chromium';
 
 // The Outlook pane's result follows the SMS while it is open (issue 17): Twilio's report of an
 // unreachable phone shows up by itself with the reason in words, and the sender can send the SMS
@@ -27,11 +28,13 @@ afterAll(async () => {
 
 describe('Outlook pane: delivery while the result is open', () => {
   it('shows an unreachable phone, sends the SMS again and spells the password to read out', async () => {
-    const page = await openPane(browser, service.url, {
-      to: ['patientin@example.org'],
-      subject: 'Befund',
-      html: '<p>Anbei der Befund.</p>',
-    });
+    const page = await openPane(
+      browser,
+      service.url,
+      { to: ['patientin@example.org'], subject: 'Befund', html: '<p>Anbei der Befund.</p>' },
+      undefined,
+      { clock: true },
+    );
     await page.getByLabel('E-Mail-Adresse').fill(paneAccount.email);
     await page.getByLabel('Passwort', { exact: true }).fill(paneAccount.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
@@ -44,9 +47,9 @@ describe('Outlook pane: delivery while the result is open', () => {
     const [first] = await service.twilio.waitFor(1, 30_000);
     if (!first?.sid) throw new Error('no SMS at Twilio');
     const line = page.locator('#delivery li', { hasText: '+4917055555555' });
-    await expect.poll(() => line.textContent(), { timeout: 20_000 }).toContain('gesendet');
+    await pollAcrossTicks(page, () => line.textContent()).toContain('gesendet');
     expect((await service.twilio.report(first.sid, 'undelivered', { errorCode: 30003 })).status).toBe(204);
-    await expect.poll(() => line.textContent(), { timeout: 20_000 }).toContain('Nummer nicht erreichbar');
+    await pollAcrossTicks(page, () => line.textContent()).toContain('Nummer nicht erreichbar');
 
     await line.getByRole('button', { name: 'Passwort vorlesen' }).click();
     await line.locator('.read-out').waitFor({ state: 'visible' });
@@ -58,7 +61,7 @@ describe('Outlook pane: delivery while the result is open', () => {
     const [, second] = await service.twilio.waitFor(2, 30_000);
     expect(second?.to).toBe('+4917055555555');
     expect(second?.body).toContain(password);
-    await expect.poll(() => line.textContent(), { timeout: 20_000 }).not.toContain('fehlgeschlagen');
+    await pollAcrossTicks(page, () => line.textContent()).not.toContain('fehlgeschlagen');
     await page.context().close();
   });
 });

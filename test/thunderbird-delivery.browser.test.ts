@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollAcrossTicks } from './helpers/chromium';
 import { createMessagesTestApp, type MessagesTestApp } from './helpers/messages-app';
 import { type ExtensionPages, SERVICE, startExtensionPages } from './helpers/thunderbird-pages';
 
@@ -36,6 +37,7 @@ describe('the Thunderbird result window', () => {
       page: `result.html?id=${sent.id}`,
       lang: 'de',
       serviceUrl: SERVICE,
+      clock: true,
       host: { storage: { credential: { kind: 'apiKey', apiKey: sender.apiKey, email: sender.email } } },
       service: async ({ method, path, headers, body }) => {
         const answer = await t.request(path, {
@@ -56,7 +58,7 @@ describe('the Thunderbird result window', () => {
     expect(await line.textContent()).toContain('gesendet');
 
     await t.twilio.report(first.sid, 'undelivered', { errorCode: 30003 });
-    await expect.poll(() => line.textContent(), { timeout: 20_000 }).toContain('Nummer nicht erreichbar');
+    await pollAcrossTicks(page, () => line.textContent()).toContain('Nummer nicht erreichbar');
     expect(await page.locator('#status li', { hasText: 'bob@example.org' }).textContent()).toContain(
       'gesendet',
     );
@@ -68,7 +70,7 @@ describe('the Thunderbird result window', () => {
     const [, second] = await t.twilio.waitFor(2);
     expect(second?.to).toBe('+4917055555555');
     expect(second?.body).toBe(first.body);
-    await expect.poll(() => line.textContent(), { timeout: 20_000 }).not.toContain('fehlgeschlagen');
+    await pollAcrossTicks(page, () => line.textContent()).not.toContain('fehlgeschlagen');
     expect(errors).toEqual([]);
   });
 });

@@ -42,9 +42,12 @@ export async function openPane(
   baseUrl: string,
   draft: Partial<FakeOfficeConfig>,
   file = 'pane.html',
+  options: { clock?: boolean } = {},
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: 'de-DE' });
   const page = await context.newPage();
+  // The page's clock faked from the start (time runs on), for pollAcrossTicks().
+  if (options.clock) await page.clock.install();
   const script = await fakeOfficeScript({ ...defaultDraft, ...draft });
   await page.route(OFFICE_CDN_GLOB, (route) =>
     route.fulfill({ status: 200, contentType: 'text/javascript', body: script }),

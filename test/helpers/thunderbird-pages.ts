@@ -48,6 +48,8 @@ export interface OpenOptions {
       }) => Promise<ServiceAnswer>);
   lang: 'de' | 'en';
   serviceUrl: string;
+  /** The page's clock faked from the start (page.clock; time runs on), for pollAcrossTicks(). */
+  clock?: boolean;
   host: Partial<FakeHost>;
 }
 
@@ -64,6 +66,7 @@ async function open(browser: Browser, files: XpiFiles, options: OpenOptions): Pr
   };
   const page = await (await browser.newContext()).newPage();
   await page.addInitScript(installFakeMessenger, host);
+  if (options.clock) await page.clock.install();
   const calls: string[] = [];
   await page.route(`${EXT}**`, async (route) => {
     const name = new URL(route.request().url()).pathname.slice(1);
