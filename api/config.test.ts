@@ -18,6 +18,12 @@ describe('loadConfig', () => {
     expect(c.maxAttachmentBytes).toBe(25 * 1024 * 1024);
   });
 
+  it('takes SEAL_WORKERS, and leaves it to the number of cores when unset', () => {
+    expect(loadConfig({ SEAL_WORKERS: '1' }).sealWorkers).toBe(1);
+    expect(loadConfig({ SEAL_WORKERS: '' }).sealWorkers).toBeUndefined();
+    expect(loadConfig({}).sealWorkers).toBeUndefined();
+  });
+
   it('derives PUBLIC_URL from PORT and trims a trailing slash from a given one', () => {
     expect(loadConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
     expect(loadConfig({ PUBLIC_URL: 'https://mail.example.de/' }).publicUrl).toBe('https://mail.example.de');
@@ -56,6 +62,8 @@ describe('loadConfig', () => {
     ['LIMIT_RECIPIENTS_PER_MESSAGE', { LIMIT_RECIPIENTS_PER_MESSAGE: '0' }],
     ['LIMIT_SIGNUPS_PER_IP_PER_HOUR', { LIMIT_SIGNUPS_PER_IP_PER_HOUR: '-5' }],
     ['SMS_COUNTRIES', { SMS_COUNTRIES: 'DE,XX' }],
+    ['SEAL_WORKERS', { SEAL_WORKERS: '0' }],
+    ['SEAL_WORKERS', { SEAL_WORKERS: 'two' }],
   ])('a bad %s', (name, env) => {
     it('stops start-up with a message naming the variable', () => {
       expect(() => loadConfig(env)).toThrow(ConfigError);

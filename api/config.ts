@@ -63,6 +63,11 @@ const schema = z
       .int()
       .positive()
       .default(25 * 1024 * 1024),
+    /** Sealing worker threads (api/seal-pool): one per core by default; each holds ~75 MB. */
+    SEAL_WORKERS: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(1).max(64).optional(),
+    ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Reverse proxies whose X-Forwarded-For names the client: CIDRs, addresses or proxy-addr's names. */
     TRUST_PROXY: z
@@ -121,6 +126,8 @@ export interface Config {
   smtpGatewayTlsPort: number | undefined;
   tls: { certFile: string; keyFile: string } | undefined;
   maxAttachmentBytes: number;
+  /** SEAL_WORKERS; unset: one per core. */
+  sealWorkers: number | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** TRUST_PROXY; empty: the socket's address is the client's. */
   trustProxy: string[];
@@ -178,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tls:
       c.TLS_CERT_FILE && c.TLS_KEY_FILE ? { certFile: c.TLS_CERT_FILE, keyFile: c.TLS_KEY_FILE } : undefined,
     maxAttachmentBytes: c.MAX_ATTACHMENT_BYTES,
+    sealWorkers: c.SEAL_WORKERS,
     logLevel: c.LOG_LEVEL,
     trustProxy: c.TRUST_PROXY,
     limits: limitsConfig(c),

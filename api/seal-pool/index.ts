@@ -45,9 +45,12 @@ export interface SealPoolOptions {
   workerFile: string;
 }
 
-/** One worker per core; the time limit grows with the largest message the config lets in. */
-export function defaultSealPoolOptions(config: Pick<Config, 'maxAttachmentBytes'>): SealPoolOptions {
-  const workers = Math.max(1, os.availableParallelism());
+/** What the pool reads of the config (SEAL_WORKERS may be left out: one per core). */
+type PoolConfig = Pick<Config, 'maxAttachmentBytes'> & Partial<Pick<Config, 'sealWorkers'>>;
+
+/** SEAL_WORKERS or one worker per core; the time limit grows with the largest message the config lets in. */
+export function defaultSealPoolOptions(config: PoolConfig): SealPoolOptions {
+  const workers = config.sealWorkers ?? Math.max(1, os.availableParallelism());
   return {
     workers,
     maxQueue: workers * 16,
@@ -73,10 +76,7 @@ function isAbort(err: unknown): boolean {
  * The pool, built once in the composition root (api/context.ts) and closed on stop. Workers start on
  * the first message and stay while messages come (a minute idle ends one).
  */
-export function createSealPool(
-  config: Pick<Config, 'maxAttachmentBytes'>,
-  overrides: Partial<SealPoolOptions> = {},
-): SealPool {
+export function createSealPool(config: PoolConfig, overrides: Partial<SealPoolOptions> = {}): SealPool {
   const options = { ...defaultSealPoolOptions(config), ...overrides };
   const pool = new Piscina<SealTask, SealOutcome>({
     filename: options.workerFile,

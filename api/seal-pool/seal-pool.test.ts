@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
@@ -85,6 +86,17 @@ describe('createSealPool', () => {
     // The two that got a place are sealed (here: the stand-in's answer), not dropped.
     await expect(first).rejects.toBeInstanceOf(SealInputError);
     await expect(second).rejects.toBeInstanceOf(SealInputError);
+  });
+
+  it('starts SEAL_WORKERS workers, one per core when unset, and admits 16 waiting per worker', async () => {
+    const one = createSealPool({ ...config, sealWorkers: 1 });
+    const perCore = createSealPool(config);
+    try {
+      expect(one.load()).toEqual({ admitted: 0, capacity: 1 + 16, workers: 1 });
+      expect(perCore.load().workers).toBe(os.availableParallelism());
+    } finally {
+      await Promise.all([one.close(), perCore.close()]);
+    }
   });
 
   it('refuses new work once closed', async () => {
