@@ -38,7 +38,12 @@ beforeAll(async () => {
   mail = createMemoryTransport();
   ctx = await createContext({
     // Far above what the test sends: a quota refusal (429) would hide what the outage does.
-    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', LIMIT_MESSAGES_PER_DAY_FREE: '100000' }),
+    config: loadConfig({
+      DATA_DIR: dataDir,
+      SEAL_WORKERS: '1',
+      LOG_LEVEL: 'silent',
+      LIMIT_MESSAGES_PER_DAY_FREE: '100000',
+    }),
     db: database.db,
     log: createLogger({
       level: 'error',

@@ -99,6 +99,7 @@ describe('delivery across an outage and a restart', () => {
     else await seedPgliteDataDir(dataDir);
     config = loadConfig({
       DATA_DIR: dataDir,
+      SEAL_WORKERS: '1',
       SMTP_URL: sink.url,
       TWILIO_ACCOUNT_SID: twilio.accountSid,
       TWILIO_AUTH_TOKEN: twilio.authToken,

@@ -57,6 +57,8 @@ export async function startGatewayStack(env: Record<string, string> = {}): Promi
   const mailFrom = 'vertraulich <noreply@vertraulich.test>';
   const config = loadConfig({
     DATA_DIR: dataDir,
+    // One sealing worker: each takes ~0.5 s of CPU to start, and one is all a test's messages need.
+    SEAL_WORKERS: '1',
     SMTP_URL: sink.url,
     MAIL_FROM: mailFrom,
     PUBLIC_URL: 'https://vertraulich.test',

@@ -40,6 +40,7 @@ beforeAll(async () => {
   else await seedPgliteDataDir(dataDir);
   config = loadConfig({
     DATA_DIR: dataDir,
+    SEAL_WORKERS: '1',
     DATABASE_URL: database?.url,
     PORT: String(await freePort()),
     SMTP_GATEWAY_PORT: String(await freePort()),

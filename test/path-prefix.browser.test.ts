@@ -59,6 +59,7 @@ beforeAll(async () => {
   const config = {
     ...loadConfig({
       DATA_DIR: dataDir,
+      SEAL_WORKERS: '1',
       SMTP_URL: sink.url,
       LOG_LEVEL: 'silent',
       PORT: String(port),

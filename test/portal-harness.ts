@@ -38,7 +38,7 @@ export async function startPortalHarness(env: Record<string, string> = {}): Prom
   await seedPgliteDataDir(dataDir);
   const sink = await startSmtpSink();
   const config = {
-    ...loadConfig({ ...env, DATA_DIR: dataDir, SMTP_URL: sink.url, LOG_LEVEL: 'silent' }),
+    ...loadConfig({ SEAL_WORKERS: '1', ...env, DATA_DIR: dataDir, SMTP_URL: sink.url, LOG_LEVEL: 'silent' }),
     port: 0,
     smtpGatewayPort: 0,
   };

@@ -61,6 +61,7 @@ export async function startThunderbirdSetup(options: { locale?: string } = {}): 
     SMTP_URL: sink.url,
     MAIL_FROM: 'vertraulich <noreply@vertraulich.test>',
     LOG_LEVEL: 'warn',
+    SEAL_WORKERS: '1',
   };
   const cleanup: (() => Promise<unknown>)[] = [
     () => sink.close(),

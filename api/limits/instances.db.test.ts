@@ -22,6 +22,7 @@ import { createMemorySmsSender } from '../sms/memory-sender';
 const config = loadConfig({
   DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'vt-instances-')),
   LIMIT_MESSAGES_PER_DAY_FREE: '4',
+  SEAL_WORKERS: '1',
   LOG_LEVEL: 'silent',
 });
 
