@@ -148,8 +148,13 @@ export async function startThunderbird(options: ThunderbirdOptions): Promise<Run
   const args = ['--headless', '--no-remote', '--profile', profile];
   // Chrome-context scripts need system access since Gecko 138 (the login manager is chrome-only).
   if (useMarionette) args.push('--marionette', '--remote-allow-system-access');
+  // A temp folder of its own as well: Thunderbird writes a message it sends to $TMPDIR/nsemail.eml,
+  // and two instances sending at once (test files in parallel) took each other's file away, so one
+  // send never ended.
+  const tmp = path.join(home, 'tmp');
+  await mkdir(tmp);
   const child = spawn('thunderbird', args, {
-    env: { ...process.env, HOME: home, MOZ_HEADLESS: '1', MOZ_CRASHREPORTER_DISABLE: '1' },
+    env: { ...process.env, HOME: home, TMPDIR: tmp, MOZ_HEADLESS: '1', MOZ_CRASHREPORTER_DISABLE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
