@@ -23,8 +23,9 @@ const exclude = ['**/node_modules/**', 'dist/**'];
 // isolate: false lets the files a worker runs share its module cache: the service, drizzle, pdf-lib
 // and the fonts are loaded once per worker instead of once per file. Measured side by side (whole
 // suite, 2 workers): module import 327 s -> 51 s of worker time, the run 730 s -> 544 s. No test
-// file patches a module or a global it does not restore. Thunderbird's files keep isolation: they
-// are few, cost little to import, and a Thunderbird gateway test timed out once without it.
+// file patches a module or a global it does not restore. (Thunderbird's files were kept isolated
+// after a gateway test timed out once; the cause was two Thunderbirds sharing /tmp, fixed in
+// test/helpers/thunderbird.ts.)
 const shared = { testTimeout: 60_000, hookTimeout: 120_000, isolate: false };
 
 export default defineConfig({
@@ -86,7 +87,6 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'thunderbird',
-          isolate: true,
           include: under(thunderbirdTests),
           exclude,
           env: { TEST_DATABASE: 'pglite' },
