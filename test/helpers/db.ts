@@ -138,17 +138,14 @@ async function recycle(client: PGlite): Promise<void> {
   }
 }
 
+/** The migrated dump as PGlite's `loadDataDir` takes it (without the gzip type it reads a plain tar and hangs). */
+async function templateDump(): Promise<Blob> {
+  return new Blob([new Uint8Array(await pgliteTemplate())], { type: 'application/x-gzip' });
+}
+
 async function createPglite(): Promise<TestDatabase> {
-  let client = idle.pop();
-  if (!client) {
-    const template = await pgliteTemplate();
-    // Without the gzip type PGlite reads the dump as a plain tar and hangs.
-    client = await PGlite.create({
-      loadDataDir: new Blob([new Uint8Array(template)], { type: 'application/x-gzip' }),
-    });
-  }
-  const own = client;
-  const handle = wrapPglite(own);
+  const client = idle.pop() ?? (await PGlite.create({ loadDataDir: await templateDump() }));
+  const handle = wrapPglite(client);
   let done = false;
   return {
     ...handle,
@@ -156,7 +153,7 @@ async function createPglite(): Promise<TestDatabase> {
     async close() {
       if (done) return;
       done = true;
-      await recycle(own);
+      await recycle(client);
     },
     async stop() {
       if (done) return;
@@ -167,19 +164,17 @@ async function createPglite(): Promise<TestDatabase> {
 }
 
 /**
- * A migrated PGlite data directory made once per PGlite version and set of migrations, copied to
- * `<dataDir>/pglite` for a service a test starts there (in-process or `serve`): PGlite takes ~4 s
- * of CPU to create a data directory, the copy ~0.4 s. Tests of a fresh DATA_DIR itself do not seed.
+ * A migrated PGlite data directory, unpacked once from the dump above (per PGlite version and set of
+ * migrations), copied to `<dataDir>/pglite` for a service a test starts there (in-process or
+ * `serve`): PGlite takes ~4 s of CPU to create a data directory, the copy ~0.4 s. Tests of a fresh
+ * DATA_DIR itself do not seed.
  */
 export async function seedPgliteDataDir(dataDir: string): Promise<void> {
   const template = path.join(templates, `pglite-dir-${templateKey()}`);
   if (!existsSync(path.join(template, 'PG_VERSION'))) {
     mkdirSync(templates, { recursive: true });
     const building = mkdtempSync(`${template}.build-`);
-    const client = await PGlite.create(building);
-    const handle = wrapPglite(client);
-    await handle.migrate();
-    await handle.close();
+    await (await PGlite.create(building, { loadDataDir: await templateDump() })).close();
     try {
       renameSync(building, template);
     } catch {
