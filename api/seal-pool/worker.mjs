@@ -4,7 +4,7 @@
 // (scripts/build-server.mjs: none of its inputs changed since), otherwise the TypeScript source
 // through tsx, which a worker thread must register itself (the main thread's loader is not the
 // worker's). The build first because tsx compiling the sealing code costs ~1.3 s of CPU in every
-// worker that starts, the built worker ~0.2 s; every service a test starts starts two.
+// worker that starts, the built worker ~0.2 s.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
