@@ -19,6 +19,9 @@ function validTrustList(list: string[]): boolean {
 }
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** An optional number: unset or empty (`NAME=` in an env file) means not given. */
+const optionalNumber = <T extends z.ZodType<number, unknown>>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 const optionalString = z
   .string()
   .optional()
@@ -54,7 +57,7 @@ const schema = z
     ),
     SMTP_GATEWAY_PORT: port.default(2587),
     /** Optional second gateway port speaking TLS from the first byte (port 465 style, RFC 8314). */
-    SMTP_GATEWAY_TLS_PORT: z.preprocess((v) => (v === '' ? undefined : v), port.optional()),
+    SMTP_GATEWAY_TLS_PORT: optionalNumber(port),
     TLS_CERT_FILE: optionalString,
     TLS_KEY_FILE: optionalString,
     /** Largest total of attachments accepted per message, in bytes (default 25 MB). */
@@ -64,10 +67,7 @@ const schema = z
       .positive()
       .default(25 * 1024 * 1024),
     /** Sealing worker threads (api/seal-pool): one per core by default; each holds ~75 MB. */
-    SEAL_WORKERS: z.preprocess(
-      (v) => (v === '' ? undefined : v),
-      z.coerce.number().int().min(1).max(64).optional(),
-    ),
+    SEAL_WORKERS: optionalNumber(z.coerce.number().int().min(1).max(64)),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Reverse proxies whose X-Forwarded-For names the client: CIDRs, addresses or proxy-addr's names. */
     TRUST_PROXY: z
