@@ -32,7 +32,6 @@ describe('Outlook pane: delivery while the result is open', () => {
       browser,
       service.url,
       { to: ['patientin@example.org'], subject: 'Befund', html: '<p>Anbei der Befund.</p>' },
-      undefined,
       { clock: true },
     );
     await page.getByLabel('E-Mail-Adresse').fill(paneAccount.email);

@@ -67,7 +67,7 @@ describe('Outlook add-in on the service', () => {
 
 describe('Outlook send guard (runtime.html + on-send.js as built)', () => {
   it('registers onMessageSendHandler, which stops a draft the pane marked and lets others go', async () => {
-    const page = await openPane(browser, baseUrl, { to: ['a@example.org'] }, 'runtime.html');
+    const page = await openPane(browser, baseUrl, { to: ['a@example.org'] }, { file: 'runtime.html' });
     const results = await page.evaluate(async () => {
       const w = window as unknown as {
         __fakeOfficeActions: Record<string, (e: { completed(o: unknown): void }) => Promise<void>>;

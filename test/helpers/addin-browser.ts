@@ -41,9 +41,9 @@ export async function openPane(
   browser: Browser,
   baseUrl: string,
   draft: Partial<FakeOfficeConfig>,
-  file = 'pane.html',
-  options: { clock?: boolean } = {},
+  options: { file?: string; clock?: boolean } = {},
 ): Promise<Page> {
+  const { file = 'pane.html' } = options;
   const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: 'de-DE' });
   const page = await context.newPage();
   // The page's clock faked from the start (time runs on), for pollAcrossTicks().
